@@ -1,0 +1,117 @@
+package io.churnstream.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerIntegrationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void should_keep_acknowledged_records_after_kill_9_and_restart() throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start(dataDir)) {
+            String topic = "durable-" + UUID.randomUUID();
+            produce(kafka.bootstrapServers(), topic, 500);
+
+            kafka.kill();
+            assertThat(kafka.isAlive()).isFalse();
+            kafka.restart();
+
+            List<String> values = consumeAll(kafka.bootstrapServers(), topic, 500);
+            assertThat(values).hasSize(500).startsWith("value-0").endsWith("value-499");
+        }
+    }
+
+    @Test
+    @ExtendWith(KafkaBrokerExtension.class)
+    void should_produce_and_consume_through_the_chosen_broker(TestBroker broker) throws Exception {
+        String topic = "roundtrip-" + UUID.randomUUID();
+        produce(broker.bootstrapServers(), topic, 100);
+
+        assertThat(consumeAll(broker.bootstrapServers(), topic, 100)).hasSize(100).contains("value-42");
+        assertThat(broker.kind()).isIn("external", "redpanda", "local-kafka");
+    }
+
+    @Test
+    void should_print_ready_line_from_the_fat_jar_and_stop_on_sigterm() throws Exception {
+        Path jar = Path.of("target", "broker.jar");
+        assertThat(jar).exists();
+        int port = KafkaProcess.freePort();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(KafkaProcess.freePort()), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String ready = null;
+            String line;
+            while (ready == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                if (line.startsWith("ready: ")) {
+                    ready = line;
+                }
+            }
+            assertThat(ready).isEqualTo("ready: bootstrap.servers=localhost:" + port);
+            produce("localhost:" + port, "jar-check", 10);
+
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("broker exits after SIGTERM").isTrue();
+            assertThat(Files.exists(dataDir.resolve("logs").resolve("meta.properties"))).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    static void produce(String bootstrap, String topic, int count) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
+            }
+            producer.flush();
+        }
+    }
+
+    static List<String> consumeAll(String bootstrap, String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+}
