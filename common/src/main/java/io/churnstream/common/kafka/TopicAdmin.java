@@ -1,0 +1,126 @@
+package io.churnstream.common.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Broker reachability checks and idempotent topic creation, shared by both jars. */
+public final class TopicAdmin implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private final Admin admin;
+    private final String bootstrap;
+
+    private TopicAdmin(Admin admin, String bootstrap) {
+        this.admin = admin;
+        this.bootstrap = bootstrap;
+    }
+
+    public static TopicAdmin create(KafkaSettings settings) {
+        Map<String, Object> extra = Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "churnstream-admin",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return new TopicAdmin(Admin.create(settings.toProperties(extra)), settings.bootstrapServers());
+    }
+
+    /** Fails with {@link BrokerUnreachableException} unless the cluster answers within {@code timeout}. */
+    public void awaitReachable(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeCluster().clusterId().get(Math.max(1, Math.min(5_000, remainingMillis(deadline))), TimeUnit.MILLISECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
+            } catch (ExecutionException | TimeoutException e) {
+                if (remainingMillis(deadline) <= 0) {
+                    throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
+                }
+            }
+        }
+    }
+
+    /** Creates the topics that do not exist yet; existing ones are left as they are. */
+    public void ensureTopics(List<Topics.Spec> specs) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topics.Spec spec : specs) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                    LOG.info("created topic {}", created.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "interrupted while creating topics");
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topics " + names(specs) + " on " + bootstrap
+                    + ": " + cause.getMessage() + " (create them with ./scripts/create-topics.sh or check the ACLs)");
+        }
+    }
+
+    /** Partition count of {@code topic}, or empty when it does not exist. */
+    public Optional<Integer> partitions(String topic) {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size());
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            throw new BrokerUnreachableException(bootstrap, 30);
+        }
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    private static List<String> names(List<Topics.Spec> specs) {
+        return specs.stream().map(Topics.Spec::name).toList();
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

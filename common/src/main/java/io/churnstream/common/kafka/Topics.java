@@ -1,0 +1,31 @@
+package io.churnstream.common.kafka;
+
+import java.util.List;
+
+/** The pipeline's topics and their default partition counts. */
+public final class Topics {
+
+    public static final String RAW_CUSTOMERS = "telco.raw.customers";
+    public static final String PREDICTIONS = "telco.churn.predictions";
+    public static final String DEAD_LETTER = "telco.churn.deadletter";
+
+    public static final int RAW_PARTITIONS = 3;
+    public static final int PREDICTION_PARTITIONS = 3;
+    public static final int DEAD_LETTER_PARTITIONS = 1;
+
+    private Topics() {
+    }
+
+    /** A topic to create if missing. */
+    public record Spec(String name, int partitions) {
+    }
+
+    public static List<Spec> pipeline(String raw, String predictions, String deadLetter) {
+        return List.of(new Spec(raw, RAW_PARTITIONS), new Spec(predictions, PREDICTION_PARTITIONS),
+                new Spec(deadLetter, DEAD_LETTER_PARTITIONS));
+    }
+
+    public static List<Spec> defaults() {
+        return pipeline(RAW_CUSTOMERS, PREDICTIONS, DEAD_LETTER);
+    }
+}

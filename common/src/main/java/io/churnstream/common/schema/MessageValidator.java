@@ -1,0 +1,79 @@
+package io.churnstream.common.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.churnstream.common.json.Json;
+
+/**
+ * Validates the three message types against the JSON Schemas in {@code /schemas}.
+ * Each error names the field and the problem, e.g. {@code tenure: must be >= 0, got -3}. Thread-safe.
+ */
+public final class MessageValidator {
+
+    private static final MessageValidator CUSTOMER = load("customer.schema.json");
+    private static final MessageValidator PREDICTION = load("prediction.schema.json");
+    private static final MessageValidator DEAD_LETTER = load("deadletter.schema.json");
+
+    private final JsonSchema schema;
+
+    private MessageValidator(JsonSchema schema) {
+        this.schema = schema;
+    }
+
+    public static MessageValidator customer() {
+        return CUSTOMER;
+    }
+
+    public static MessageValidator prediction() {
+        return PREDICTION;
+    }
+
+    public static MessageValidator deadLetter() {
+        return DEAD_LETTER;
+    }
+
+    /** Field errors of {@code message}; empty when it is valid. */
+    public List<String> validate(JsonNode message) {
+        return describe(schema.validate(message));
+    }
+
+    /** Field errors of any object serialised with the project's mapper. */
+    public List<String> validateValue(Object value) {
+        return validate(Json.toTree(value));
+    }
+
+    private static List<String> describe(Collection<ValidationMessage> messages) {
+        List<String> errors = new ArrayList<>(messages.size());
+        for (ValidationMessage m : messages) {
+            errors.add(ValidationErrors.describe(m));
+        }
+        errors.sort(null);
+        return errors;
+    }
+
+    private static MessageValidator load(String resource) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .build();
+        try (InputStream in = MessageValidator.class.getResourceAsStream("/schemas/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema /schemas/" + resource + " is not on the classpath");
+            }
+            JsonNode node = Json.mapper().readTree(in);
+            return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read schema " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.churnstream.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.churnstream.broker.KafkaBrokerExtension;
+import io.churnstream.broker.TestBroker;
+import io.churnstream.common.cli.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class TopicAdminIntegrationTest {
+
+    @Test
+    void should_create_missing_topics_idempotently(TestBroker broker) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<Topics.Spec> specs = Topics.pipeline("raw-" + suffix, "pred-" + suffix, "dlq-" + suffix);
+        KafkaSettings settings = KafkaSettings.builder().flag("bootstrap.servers", broker.bootstrapServers()).build();
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            admin.awaitReachable(Duration.ofSeconds(30));
+            admin.ensureTopics(specs);
+            admin.ensureTopics(specs);
+            assertThat(admin.partitions("raw-" + suffix)).contains(3);
+            assertThat(admin.partitions("dlq-" + suffix)).contains(1);
+            assertThat(admin.partitions("absent-" + suffix)).isEmpty();
+        }
+    }
+
+    @Test
+    void should_fail_fast_with_a_clear_message_when_no_broker_answers() {
+        KafkaSettings settings = KafkaSettings.builder()
+                .flag("bootstrap.servers", "localhost:" + io.churnstream.broker.KafkaProcess.freePort())
+                .defaults(Map.of())
+                .build();
+        long start = System.nanoTime();
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            assertThatThrownBy(() -> admin.awaitReachable(Duration.ofSeconds(3)))
+                    .isInstanceOf(BrokerUnreachableException.class)
+                    .hasMessageStartingWith("cannot reach Kafka at localhost:")
+                    .hasMessageContaining("within 3s")
+                    .satisfies(e -> assertThat(((BrokerUnreachableException) e).exitCode()).isEqualTo(ExitCodes.BROKER_UNREACHABLE));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+}
