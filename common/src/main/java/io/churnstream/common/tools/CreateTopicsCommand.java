@@ -1,0 +1,44 @@
+package io.churnstream.common.tools;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.kafka.TopicAdmin;
+import io.churnstream.common.kafka.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Creates the three pipeline topics if they are missing; existing topics are left alone. */
+@Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Creates the raw (3 partitions), predictions (3) and dead-letter (1) topics if missing.")
+final class CreateTopicsCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
+    String raw;
+
+    @Option(names = "--predictions-topic", defaultValue = Topics.PREDICTIONS, description = "Predictions topic.")
+    String predictions;
+
+    @Option(names = "--deadletter-topic", defaultValue = Topics.DEAD_LETTER, description = "Dead-letter topic.")
+    String deadLetter;
+
+    @Override
+    public Integer call() {
+        KafkaSettings settings = kafka.settings(Map.of());
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            admin.awaitReachable(kafka.connectTimeout());
+            admin.ensureTopics(Topics.pipeline(raw, predictions, deadLetter));
+            for (Topics.Spec spec : Topics.pipeline(raw, predictions, deadLetter)) {
+                System.out.println(spec.name() + " partitions=" + admin.partitions(spec.name()).orElse(0));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

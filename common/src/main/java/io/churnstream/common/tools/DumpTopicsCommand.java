@@ -1,0 +1,68 @@
+package io.churnstream.common.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.json.Json;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.kafka.TopicAdmin;
+import io.churnstream.common.kafka.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes the last N records of each pipeline topic to {@code reports/kafka_*_sample.json}. */
+@Command(name = "dump", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Writes the last N records of the raw, predictions and dead-letter topics as JSON arrays:%n"
+                + "  <dir>/kafka_raw_sample.json, kafka_predictions_sample.json, kafka_deadletter_sample.json")
+final class DumpTopicsCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "10", description = "Records per topic.")
+    int count;
+
+    @Option(names = "--out-dir", defaultValue = "reports", description = "Where the sample files go.")
+    Path outDir;
+
+    @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
+    String raw;
+
+    @Option(names = "--predictions-topic", defaultValue = Topics.PREDICTIONS, description = "Predictions topic.")
+    String predictions;
+
+    @Option(names = "--deadletter-topic", defaultValue = Topics.DEAD_LETTER, description = "Dead-letter topic.")
+    String deadLetter;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1) {
+            throw new UsageException("the record count must be at least 1, got " + count);
+        }
+        KafkaSettings settings = kafka.settings(Map.of());
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            admin.awaitReachable(kafka.connectTimeout());
+        }
+        Files.createDirectories(outDir);
+        Map<String, String> files = Map.of(raw, "kafka_raw_sample.json", predictions, "kafka_predictions_sample.json",
+                deadLetter, "kafka_deadletter_sample.json");
+        try (TopicTail tail = new TopicTail(settings)) {
+            for (String topic : List.of(raw, predictions, deadLetter)) {
+                List<Map<String, Object>> records = tail.last(topic, count);
+                Path file = outDir.resolve(files.get(topic));
+                Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(records));
+                System.out.println(file + ": " + records.size() + " records from " + topic);
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
