@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# One-command demo: build if needed, start the local broker (unless one already answers), create the topics,
+# run the consumer and the producer in streaming mode, stop both gracefully, and leave the evidence in reports/.
+#
+#   ./scripts/demo.sh                      # 20 events/s for 30 s
+#   RATE=50 DURATION=60 ./scripts/demo.sh  # adjust the load
+#   KAFKA_BOOTSTRAP_SERVERS=host:9092 ./scripts/demo.sh   # use an existing broker (e.g. Redpanda via compose)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+RATE="${RATE:-20}"
+DURATION="${DURATION:-30}"
+METRICS_PORT="${METRICS_PORT:-9464}"
+DEMO_LOGS="$ROOT/logs/demo"
+started_broker=0
+consumer_pid=""
+producer_pid=""
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for pid in "$producer_pid" "$consumer_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  if [ "$started_broker" = 1 ]; then
+    "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true
+  fi
+  if [ "$rc" != 0 ]; then
+    echo "demo failed (exit $rc); process output is in $DEMO_LOGS/" >&2
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+[[ "$RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "RATE must be a number of events per second, got '$RATE'"
+[[ "$DURATION" =~ ^[0-9]+$ ]] || die "DURATION must be whole seconds, got '$DURATION'"
+
+ensure_built
+mkdir -p "$DEMO_LOGS" "$ROOT/reports"
+rm -f "$DEMO_LOGS"/*.out
+
+if port_open "$KAFKA_BOOTSTRAP_SERVERS"; then
+  info "using the broker that already answers at $KAFKA_BOOTSTRAP_SERVERS"
+else
+  info "starting the local broker on $KAFKA_BOOTSTRAP_SERVERS"
+  "$ROOT/scripts/start-broker.sh" "${KAFKA_BOOTSTRAP_SERVERS##*:}"
+  started_broker=1
+fi
+
+info "creating topics"
+"$ROOT/scripts/create-topics.sh" >"$DEMO_LOGS/topics.out" 2>&1 || { cat "$DEMO_LOGS/topics.out" >&2; die "topic creation failed"; }
+
+info "starting the consumer (streaming, metrics on :$METRICS_PORT)"
+(cd "$ROOT" && exec "$JAVA" -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
+  --metrics-port "$METRICS_PORT" --consumer-group churn-demo-group) >"$DEMO_LOGS/consumer.out" 2>&1 &
+consumer_pid=$!
+for _ in $(seq 1 120); do
+  kill -0 "$consumer_pid" 2>/dev/null || { tail -5 "$DEMO_LOGS/consumer.out" >&2; die "the consumer exited during start-up"; }
+  if (exec 3<>"/dev/tcp/localhost/$METRICS_PORT") 2>/dev/null && grep -q "partitions assigned\|assigned" "$DEMO_LOGS/consumer.out"; then
+    break
+  fi
+  sleep 0.5
+done
+
+info "producing $RATE events/s for $DURATION s"
+(cd "$ROOT" && exec "$JAVA" -jar "$PRODUCER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
+  --events-per-sec "$RATE" --duration "$DURATION") >"$DEMO_LOGS/producer.out" 2>&1 &
+producer_pid=$!
+wait "$producer_pid" || { tail -5 "$DEMO_LOGS/producer.out" >&2; die "the producer failed"; }
+producer_pid=""
+
+info "letting the consumer drain, then stopping it"
+sleep 3
+kill -TERM "$consumer_pid"
+wait "$consumer_pid" || { tail -5 "$DEMO_LOGS/consumer.out" >&2; die "the consumer did not stop cleanly"; }
+consumer_pid=""
+
+info "writing topic samples"
+"$ROOT/scripts/dump-topics.sh" 10 >"$DEMO_LOGS/dump.out" 2>&1 || { cat "$DEMO_LOGS/dump.out" >&2; die "dumping the topics failed"; }
+
+echo
+echo "== producer"
+grep -E "sent|rate" "$DEMO_LOGS/producer.out" | tail -3 || true
+echo "== consumer"
+sed -n '/summary/,$p' "$DEMO_LOGS/consumer.out" | grep -v "^\s*$" | tail -15 || true
+echo "== sample predictions (reports/kafka_predictions_sample.json)"
+grep -E '"(customerID|churn_probability|prediction)"' "$ROOT/reports/kafka_predictions_sample.json" | head -9 || true
+echo
+echo "evidence: $(ls -t "$ROOT"/reports/streaming_summary_*.json 2>/dev/null | head -1)"
+echo "          $(ls -t "$ROOT"/reports/streaming_summary_*.html 2>/dev/null | head -1)"
+echo "          reports/kafka_raw_sample.json reports/kafka_predictions_sample.json reports/kafka_deadletter_sample.json"
