@@ -34,6 +34,9 @@ import jakarta.xml.bind.UnmarshalException;
  */
 public final class ChurnModel {
 
+    /** The threshold to use when the caller has no reason to choose another. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
     static final String BUNDLED_PMML = "churn-gbm.pmml";
     static final String POSITIVE = "Yes";
     static final String NEGATIVE = "No";
@@ -118,7 +121,10 @@ public final class ChurnModel {
     private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold) {
         Evaluator evaluator;
         try {
-            evaluator = new LoadingModelEvaluatorBuilder().load(new ByteArrayInputStream(pmml)).build();
+            evaluator = new LoadingModelEvaluatorBuilder()
+                    .setValidationEventHandler(event -> false)
+                    .load(new ByteArrayInputStream(pmml))
+                    .build();
         } catch (SAXException | UnmarshalException | IllegalArgumentException e) {
             throw new ModelLoadException("not a PMML document: " + where, e);
         } catch (JAXBException | ParserConfigurationException e) {
