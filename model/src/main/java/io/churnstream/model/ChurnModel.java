@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -31,6 +32,12 @@ import jakarta.xml.bind.UnmarshalException;
 /**
  * The churn model: a PMML evaluator built and verified once, then shared by any number of threads.
  * {@link #score} gives P(Churn = "Yes") and the label at this instance's threshold.
+ *
+ * <p>Records outside the model's domain are refused with a {@link ScoringException}, never scored with a default:
+ * a category missing from the PMML DataField's values ({@code UNKNOWN_CATEGORY}, although sklearn's
+ * {@code handle_unknown="ignore"} would score it), a null column other than TotalCharges ({@code MISSING_VALUE};
+ * a null TotalCharges is imputed with the training median exactly as sklearn does), a NaN or infinite number
+ * ({@code INVALID_VALUE}).
  */
 public final class ChurnModel {
 
@@ -174,7 +181,7 @@ public final class ChurnModel {
         List<CustomerRecord> records = new ArrayList<>();
         for (int i = 0; i < tenure.length; i++) {
             int n = i;
-            java.util.function.Function<RecordField, String> pick = field -> {
+            Function<RecordField, String> pick = field -> {
                 Set<String> valid = schema.validValues(field);
                 return valid == null ? NEGATIVE : valid.stream().sorted().skip(n % valid.size()).findFirst().orElseThrow();
             };
