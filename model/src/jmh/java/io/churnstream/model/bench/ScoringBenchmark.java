@@ -1,0 +1,90 @@
+package io.churnstream.model.bench;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.model.ChurnModel;
+import io.churnstream.model.Score;
+import io.churnstream.model.ScoringException;
+
+/** Single-record scoring of the bundled model: throughput (records/s) and sampled latency, 1 and 2 threads. */
+@BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 4, time = 2)
+public class ScoringBenchmark {
+
+    private static final int POOL = 1024;
+
+    /** One model shared by all benchmark threads, as in the consumer. */
+    @State(Scope.Benchmark)
+    public static class Model {
+        ChurnModel model;
+        CustomerRecord[] customers;
+
+        @Setup
+        public void load() {
+            model = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
+            customers = syntheticCustomers(new Random(42));
+        }
+    }
+
+    /** Each thread walks the customer pool on its own. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    @Benchmark
+    @Threads(1)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Score score_1_thread(Model m, Cursor c) throws ScoringException {
+        return m.model.score(m.customers[c.next++ & (POOL - 1)]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Score score_2_threads(Model m, Cursor c) throws ScoringException {
+        return m.model.score(m.customers[c.next++ & (POOL - 1)]);
+    }
+
+    static CustomerRecord[] syntheticCustomers(Random rnd) {
+        List<String> yesNo = List.of("No", "Yes");
+        List<String> addOn = List.of("No", "Yes", "No internet service");
+        CustomerRecord[] out = new CustomerRecord[POOL];
+        for (int i = 0; i < POOL; i++) {
+            int tenure = rnd.nextInt(73);
+            double monthly = Math.round((18.25 + rnd.nextDouble() * 100.5) * 100) / 100.0;
+            Double total = tenure == 0 ? null : Math.round(tenure * monthly * 100) / 100.0;
+            out[i] = new CustomerRecord(String.format("%04d-BENCH", i), pick(rnd, List.of("Female", "Male")),
+                    rnd.nextInt(2), pick(rnd, yesNo), pick(rnd, yesNo), tenure, pick(rnd, yesNo),
+                    pick(rnd, List.of("No", "Yes", "No phone service")),
+                    pick(rnd, List.of("DSL", "Fiber optic", "No")), pick(rnd, addOn), pick(rnd, addOn),
+                    pick(rnd, addOn), pick(rnd, addOn), pick(rnd, addOn), pick(rnd, addOn),
+                    pick(rnd, List.of("Month-to-month", "One year", "Two year")), pick(rnd, yesNo),
+                    pick(rnd, List.of("Electronic check", "Mailed check", "Bank transfer (automatic)",
+                            "Credit card (automatic)")),
+                    monthly, total, null, null);
+        }
+        return out;
+    }
+
+    private static String pick(Random rnd, List<String> values) {
+        return values.get(rnd.nextInt(values.size()));
+    }
+}

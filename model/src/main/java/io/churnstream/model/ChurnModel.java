@@ -1,0 +1,226 @@
+package io.churnstream.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.jpmml.evaluator.Evaluator;
+import org.jpmml.evaluator.HasProbability;
+import org.jpmml.evaluator.LoadingModelEvaluatorBuilder;
+import org.jpmml.evaluator.TargetField;
+import org.jpmml.model.PMMLException;
+import org.xml.sax.SAXException;
+
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.model.ScoringException.Reason;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.UnmarshalException;
+
+/**
+ * The churn model: a PMML evaluator built and verified once, then shared by any number of threads.
+ * {@link #score} gives P(Churn = "Yes") and the label at this instance's threshold.
+ *
+ * <p>Records outside the model's domain are refused with a {@link ScoringException}, never scored with a default:
+ * a category missing from the PMML DataField's values ({@code UNKNOWN_CATEGORY}, although sklearn's
+ * {@code handle_unknown="ignore"} would score it), a null column other than TotalCharges ({@code MISSING_VALUE};
+ * a null TotalCharges is imputed with the training median exactly as sklearn does), a NaN or infinite number
+ * ({@code INVALID_VALUE}).
+ */
+public final class ChurnModel {
+
+    /** The threshold to use when the caller has no reason to choose another. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    static final String BUNDLED_PMML = "churn-gbm.pmml";
+    static final String POSITIVE = "Yes";
+    static final String NEGATIVE = "No";
+    private static final int WARM_UP_ROUNDS = 50;
+
+    private final Evaluator evaluator;
+    private final InputSchema schema;
+    private final String targetName;
+    private final ModelVersion version;
+    private final double threshold;
+
+    private ChurnModel(Evaluator evaluator, InputSchema schema, String targetName, ModelVersion version,
+                       double threshold) {
+        this.evaluator = evaluator;
+        this.schema = schema;
+        this.targetName = targetName;
+        this.version = version;
+        this.threshold = threshold;
+    }
+
+    /** The model bundled on the classpath (trained by scripts/train-model.sh). */
+    public static ChurnModel bundled(double threshold) {
+        checkThreshold(threshold);
+        byte[] pmml = resource(BUNDLED_PMML);
+        ModelCard card;
+        try (InputStream in = new ByteArrayInputStream(resource(ModelCard.FILE_NAME))) {
+            card = ModelCard.read(in, "classpath:" + ModelCard.FILE_NAME);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read the bundled model card", e);
+        }
+        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold);
+    }
+
+    /** A PMML file; its identity comes from a {@code model-card.json} beside it, if any. */
+    public static ChurnModel load(Path pmml, double threshold) {
+        checkThreshold(threshold);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(pmml);
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("model file not found: " + pmml, e);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model file " + pmml + ": " + e.getMessage(), e);
+        }
+        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold);
+    }
+
+    /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
+    public Score score(CustomerRecord record) throws ScoringException {
+        if (record == null) {
+            throw new ScoringException(Reason.MISSING_VALUE, "record is null");
+        }
+        double probability = probability(schema.arguments(record));
+        return new Score(probability, probability >= threshold ? POSITIVE : NEGATIVE);
+    }
+
+    public ModelVersion version() {
+        return version;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    private double probability(Map<String, Object> arguments) throws ScoringException {
+        Object target;
+        try {
+            target = evaluator.evaluate(arguments).get(targetName);
+        } catch (PMMLException e) {
+            throw new ScoringException(Reason.EVALUATION_FAILED, "evaluation failed: " + e.getMessage(), e);
+        }
+        if (!(target instanceof HasProbability distribution)) {
+            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no probability distribution");
+        }
+        Double probability = distribution.getProbability(POSITIVE);
+        if (probability == null || !(probability >= 0.0 && probability <= 1.0)) {
+            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no valid probability: " + probability);
+        }
+        return probability;
+    }
+
+    private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold) {
+        Evaluator evaluator;
+        try {
+            evaluator = new LoadingModelEvaluatorBuilder()
+                    .setValidationEventHandler(event -> false)
+                    .load(new ByteArrayInputStream(pmml))
+                    .build();
+        } catch (SAXException | UnmarshalException | IllegalArgumentException e) {
+            throw new ModelLoadException("not a PMML document: " + where, e);
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new ModelLoadException("cannot set up the PMML parser: " + e.getMessage(), e);
+        } catch (PMMLException e) {
+            throw new ModelLoadException("unsupported PMML in " + where + ": " + e.getMessage(), e);
+        }
+        try {
+            evaluator.verify();
+        } catch (PMMLException e) {
+            throw new ModelLoadException("model " + where + " fails verification: " + e.getMessage(), e);
+        }
+        String target = positiveTarget(evaluator, where);
+        InputSchema schema = InputSchema.of(evaluator);
+        ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
+        ChurnModel model = new ChurnModel(evaluator, schema, target, version, threshold);
+        model.warmUp(where);
+        return model;
+    }
+
+    private static String positiveTarget(Evaluator evaluator, String where) {
+        List<TargetField> targets = evaluator.getTargetFields();
+        if (targets.size() != 1 || !targets.get(0).getCategories().contains(POSITIVE)) {
+            throw new ModelLoadException("model " + where + " is not a classifier with a '" + POSITIVE + "' class");
+        }
+        return targets.get(0).getName();
+    }
+
+    /** Scores a few synthetic customers so the first real record does not pay for class loading and JIT. */
+    private void warmUp(String where) {
+        List<CustomerRecord> records = syntheticCustomers(schema);
+        try {
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                for (CustomerRecord record : records) {
+                    score(record);
+                }
+            }
+        } catch (ScoringException e) {
+            throw new ModelLoadException("model " + where + " cannot score a synthetic customer: " + e.getMessage(), e);
+        }
+    }
+
+    static List<CustomerRecord> syntheticCustomers(InputSchema schema) {
+        int[] tenure = {1, 12, 40, 72};
+        double[] monthly = {20.05, 55.5, 80.25, 110.0};
+        Double[] total = {20.05, null, 3210.0, 7900.5};
+        List<CustomerRecord> records = new ArrayList<>();
+        for (int i = 0; i < tenure.length; i++) {
+            int n = i;
+            Function<RecordField, String> pick = field -> {
+                Set<String> valid = schema.validValues(field);
+                return valid == null ? NEGATIVE : valid.stream().sorted().skip(n % valid.size()).findFirst().orElseThrow();
+            };
+            records.add(new CustomerRecord("0000-WARMU", pick.apply(RecordField.GENDER), i % 2,
+                    pick.apply(RecordField.PARTNER), pick.apply(RecordField.DEPENDENTS), tenure[i],
+                    pick.apply(RecordField.PHONE_SERVICE), pick.apply(RecordField.MULTIPLE_LINES),
+                    pick.apply(RecordField.INTERNET_SERVICE), pick.apply(RecordField.ONLINE_SECURITY),
+                    pick.apply(RecordField.ONLINE_BACKUP), pick.apply(RecordField.DEVICE_PROTECTION),
+                    pick.apply(RecordField.TECH_SUPPORT), pick.apply(RecordField.STREAMING_TV),
+                    pick.apply(RecordField.STREAMING_MOVIES), pick.apply(RecordField.CONTRACT),
+                    pick.apply(RecordField.PAPERLESS_BILLING), pick.apply(RecordField.PAYMENT_METHOD), monthly[i],
+                    total[i], null, null));
+        }
+        return records;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ChurnModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ModelLoadException("bundled model resource missing from the classpath: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read bundled model resource " + name, e);
+        }
+    }
+
+    private static String shortHash(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static void checkThreshold(double threshold) {
+        if (!(threshold > 0.0 && threshold < 1.0)) {
+            throw new IllegalArgumentException("threshold must be strictly between 0 and 1, got " + threshold);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.churnstream.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.dmg.pmml.OpType;
+import org.jpmml.evaluator.Evaluator;
+import org.jpmml.evaluator.InputField;
+
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.model.ScoringException.Reason;
+
+/**
+ * Maps a model's PMML input fields onto {@link CustomerRecord} columns and checks each value against the model's
+ * domain before evaluation.
+ *
+ * <p>Unknown categories: the sklearn OneHotEncoder(handle_unknown="ignore") exports as
+ * {@code invalidValueTreatment="asIs"}, so the evaluator would silently score an unseen category as "none of the
+ * known ones". Instead every categorical value is checked against the valid values its PMML DataField declares.
+ * Nulls: only {@link RecordField#nullable() nullable} columns (TotalCharges) may be null; the PMML imputes them.
+ */
+final class InputSchema {
+
+    private final Slot[] slots;
+    private final Map<String, Integer> slotByName;
+    private final String[] names;
+
+    private InputSchema(List<Slot> slots) {
+        this.slots = slots.toArray(Slot[]::new);
+        this.names = slots.stream().map(s -> s.name).toArray(String[]::new);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            index.put(names[i], i);
+        }
+        this.slotByName = Map.copyOf(index);
+    }
+
+    static InputSchema of(Evaluator evaluator) {
+        List<Slot> slots = new ArrayList<>();
+        for (InputField input : evaluator.getInputFields()) {
+            String name = input.getName();
+            RecordField field = RecordField.byColumn(name).orElseThrow(() -> new ModelLoadException(
+                    "model input field '" + name + "' is not a CustomerRecord column"));
+            if (field.numeric()) {
+                if (input.getOpType() != OpType.CONTINUOUS) {
+                    throw new ModelLoadException("model input field '" + name + "' should be continuous, is "
+                            + input.getOpType());
+                }
+                slots.add(new Slot(name, field, null));
+            } else {
+                Set<String> valid = input.getDiscreteDomain().stream().map(String::valueOf)
+                        .collect(Collectors.toUnmodifiableSet());
+                if (input.getOpType() == OpType.CONTINUOUS || valid.isEmpty()) {
+                    throw new ModelLoadException("model input field '" + name
+                            + "' should be categorical with declared valid values");
+                }
+                slots.add(new Slot(name, field, valid));
+            }
+        }
+        if (slots.isEmpty()) {
+            throw new ModelLoadException("model declares no input fields");
+        }
+        return new InputSchema(slots);
+    }
+
+    /** Checks every model input of {@code record} and returns them as evaluator arguments. */
+    Map<String, Object> arguments(CustomerRecord record) throws ScoringException {
+        Object[] values = new Object[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            values[i] = slots[i].check(record);
+        }
+        return new ArgumentMap(slotByName, names, values);
+    }
+
+    /** Valid values of a categorical input, or null for a numeric one. */
+    Set<String> validValues(RecordField field) {
+        for (Slot slot : slots) {
+            if (slot.field == field) {
+                return slot.validValues;
+            }
+        }
+        return null;
+    }
+
+    private static final class Slot {
+        final String name;
+        final RecordField field;
+        final Set<String> validValues;
+
+        Slot(String name, RecordField field, Set<String> validValues) {
+            this.name = name;
+            this.field = field;
+            this.validValues = validValues;
+        }
+
+        Object check(CustomerRecord record) throws ScoringException {
+            Object value = field.valueOf(record);
+            if (value == null) {
+                if (field.nullable()) {
+                    return null;
+                }
+                throw new ScoringException(Reason.MISSING_VALUE, "required field " + name + " is missing");
+            }
+            if (validValues == null) {
+                if (value instanceof Double d && !Double.isFinite(d)) {
+                    throw new ScoringException(Reason.INVALID_VALUE, "field " + name + " is not a finite number: " + d);
+                }
+                return value;
+            }
+            if (!validValues.contains(value)) {
+                throw new ScoringException(Reason.UNKNOWN_CATEGORY,
+                        "field " + name + " has a category the model does not know: '" + abbreviate(value) + "'");
+            }
+            return value;
+        }
+
+        private static String abbreviate(Object value) {
+            String text = String.valueOf(value);
+            return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+        }
+    }
+}

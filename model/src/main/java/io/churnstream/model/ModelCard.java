@@ -1,0 +1,45 @@
+package io.churnstream.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.churnstream.common.json.Json;
+
+/** The parts of model-card.json (written by model/train.py) that identify a model. */
+record ModelCard(String name, String trainedOn) {
+
+    static final String FILE_NAME = "model-card.json";
+    static final String UNKNOWN = "unknown";
+
+    static ModelCard read(InputStream in, String where) {
+        try {
+            JsonNode card = Json.mapper().readTree(in);
+            String name = card.path("name").asText("");
+            String trainedOn = card.path("trained_on").asText("");
+            if (name.isBlank() || trainedOn.isBlank()) {
+                throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
+            }
+            return new ModelCard(name, trainedOn);
+        } catch (IOException e) {
+            throw new ModelLoadException("model card " + where + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The card beside {@code pmml}, or its file name and "unknown" when there is none. */
+    static ModelCard besides(Path pmml) {
+        Path card = pmml.toAbsolutePath().resolveSibling(FILE_NAME);
+        if (!Files.isRegularFile(card)) {
+            String file = pmml.getFileName().toString();
+            return new ModelCard(file.endsWith(".pmml") ? file.substring(0, file.length() - 5) : file, UNKNOWN);
+        }
+        try (InputStream in = Files.newInputStream(card)) {
+            return read(in, card.toString());
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model card " + card + ": " + e.getMessage(), e);
+        }
+    }
+}

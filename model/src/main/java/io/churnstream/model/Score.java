@@ -1,0 +1,5 @@
+package io.churnstream.model;
+
+/** One scoring result: P(Churn = "Yes") and the label it yields at the model's threshold ("Yes" or "No"). */
+public record Score(double probability, String label) {
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmarks single-record scoring of the bundled churn model with JMH (about two minutes).
+# Usage: scripts/bench-model.sh [extra JMH args, e.g. -wi 1 -i 2]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TARGET="$ROOT/model/target"
+
+./mvnw -B -q -Pbench -pl model -am process-classes dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=compile
+CP="$TARGET/jmh-classes:$TARGET/classes:$(cat "$TARGET/bench.classpath")"
+
+java -cp "$CP" org.openjdk.jmh.Main 'io.churnstream.model.bench.ScoringBenchmark' \
+  -rf json -rff "$TARGET/jmh-result.json" "$@"
+
+/usr/bin/python3 - "$TARGET/jmh-result.json" "$(nproc)" <<'PY'
+import json, sys
+results, cores = json.load(open(sys.argv[1])), int(sys.argv[2])
+print(f"\nchurn model scoring, bundled PMML, {cores} cores available")
+for r in results:
+    threads, name, mode, m = r["threads"], r["benchmark"].rsplit(".", 1)[1], r["mode"], r["primaryMetric"]
+    if mode == "thrpt":
+        print(f"  {name:16s} throughput {m['score']:>12,.0f} records/s total, "
+              f"{m['score'] / threads:>10,.0f} records/s per thread")
+    elif mode == "sample":
+        p = m["scorePercentiles"]
+        to_us = 1e6 if m["scoreUnit"].startswith("s/") else 1.0
+        print(f"  {name:16s} latency    mean {m['score'] * to_us:8.2f} us, p50 {p['50.0'] * to_us:8.2f} us, "
+              f"p99 {p['99.0'] * to_us:8.2f} us, p99.9 {p['99.9'] * to_us:8.2f} us")
+PY
