@@ -33,9 +33,8 @@ public final class CheckpointStore {
         return file;
     }
 
-    /** The stored checkpoint, empty if there is none; a leftover temp file from a crash is removed. */
+    /** The stored checkpoint, empty if there is none. A temp file left by a crash is ignored (the next save replaces it). */
     public Optional<Checkpoint> load() {
-        deleteQuietly(temp);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -72,6 +72,8 @@ class CheckpointStoreTest {
         Files.writeString(stale, "{\"version\":1,\"nextR");
 
         assertThat(store.load()).get().extracting(Checkpoint::nextRow).isEqualTo(3L);
+        store.save(Checkpoint.of(id, 4));
+        assertThat(store.load()).get().extracting(Checkpoint::nextRow).isEqualTo(4L);
         assertThat(stale).doesNotExist();
     }
 
