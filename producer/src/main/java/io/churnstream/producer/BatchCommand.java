@@ -1,0 +1,153 @@
+package io.churnstream.producer;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+
+import io.churnstream.common.checkpoint.Checkpoint;
+import io.churnstream.common.checkpoint.CheckpointStore;
+import io.churnstream.common.checkpoint.FileIdentity;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.producer.report.Progress;
+import io.churnstream.producer.report.RunStats;
+import io.churnstream.producer.report.Summary;
+import io.churnstream.producer.send.BatchPublisher;
+import io.churnstream.producer.send.DryRunSink;
+import io.churnstream.producer.send.KafkaCheckpoints;
+import io.churnstream.producer.send.KafkaSink;
+import io.churnstream.producer.send.ProducerDefaults;
+import io.churnstream.producer.send.RecordSink;
+import io.churnstream.producer.send.RowReporter;
+import io.churnstream.producer.send.Shutdown;
+import io.churnstream.producer.send.TransactionalKafkaSink;
+import io.churnstream.producer.source.CsvCustomerSource;
+import io.churnstream.producer.source.CustomerSource;
+import io.churnstream.producer.source.GeneratedCustomerSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Publishes a whole input in order, resumable from a checkpoint. */
+@Command(name = "batch", mixinStandardHelpOptions = true, showDefaultValues = true,
+        versionProvider = io.churnstream.common.cli.VersionProvider.class,
+        description = {"Publishes --input (streamed from disk) or --rows generated customers in order, in batches, "
+            + "checkpointing after each acknowledged batch; a rerun after a crash resumes where the acknowledgements stopped.",
+            "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=20, batch.size=262144)"
+            + " < --kafka-config < -X < flags."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:runtime failure (e.g. the broker rejected a write)",
+            "2:bad usage or bad input (flag, file, checkpoint of another input)", "3:Kafka broker unreachable"})
+final class BatchCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-b", "--batch-size"}, defaultValue = "100", description = "Rows per batch (checkpoint / transaction unit).")
+    int batchSize;
+
+    @Option(names = "--in-flight-batches", defaultValue = "1",
+            description = "Batches that may await acknowledgement at once; a crash re-sends at most this many batches.")
+    int inFlightBatches;
+
+    @Option(names = "--rows", defaultValue = "1000", description = "Generated rows when there is no --input.")
+    long rows;
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    PublishOptions publish;
+
+    @Mixin
+    CheckpointOptions checkpoint;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        output.applyLogging("kafka_producer.log");
+        if (batchSize < 1 || inFlightBatches < 1 || rows < 0) {
+            throw new UsageException("--batch-size and --in-flight-batches must be >= 1, --rows >= 0");
+        }
+        FileIdentity identity = identity();
+        CheckpointStore store = new CheckpointStore(checkpoint.file);
+        if (checkpoint.reset && !publish.dryRun) {
+            store.delete();
+        }
+        long start = publish.dryRun || checkpoint.reset ? 0 : store.loadFor(identity).map(Checkpoint::nextRow).orElse(0L);
+        String txnId = checkpoint.transactionalId != null ? checkpoint.transactionalId
+                : "churnstream-producer-" + identity.shortHash();
+        KafkaSettings settings = kafka.settings(checkpoint.exactlyOnce
+                ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
+        RunStats stats = new RunStats();
+        String outcome = "failed";
+        try (Shutdown shutdown = Shutdown.install()) {
+            RecordSink sink;
+            if (publish.dryRun) {
+                sink = new DryRunSink(spec.commandLine().getOut(), stats);
+            } else {
+                KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
+                KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch");
+                if (checkpoint.exactlyOnce) {
+                    producer.initTransactions();
+                    start = checkpoint.reset ? 0 : KafkaCheckpoints.read(settings, txnId).map(Checkpoint::nextRow).orElse(0L);
+                    sink = new TransactionalKafkaSink(producer, publish.topic, stats, txnId, identity);
+                } else {
+                    sink = new KafkaSink(producer, publish.topic, stats);
+                }
+            }
+            LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
+                    publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
+            LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, next));
+            try (RecordSink s = sink; CustomerSource in = open(start);
+                 Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
+                long next = new BatchPublisher(s, stats, new RowReporter(source.validate), batchSize, inFlightBatches,
+                        saver, shutdown).run(in, start);
+                LOG.info("next row to send: {}{}", next, shutdown.stopped() ? " (stopped early; rerun to resume)" : "");
+            }
+            outcome = shutdown.stopped() ? "stopped" : "completed";
+        } finally {
+            Summary.report(Summary.of("batch", stats, outcome), publish.summaryJson);
+        }
+        return ExitCodes.OK;
+    }
+
+    private FileIdentity identity() throws IOException {
+        if (source.input == null) {
+            return FileIdentity.ofName("generator:seed=" + source.seed + ",rows=" + rows, rows);
+        }
+        try {
+            return FileIdentity.of(source.input);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("input file " + source.input + " does not exist: check --input");
+        }
+    }
+
+    private CustomerSource open(long start) {
+        return source.input == null ? new GeneratedCustomerSource(source.seed, rows, start)
+                : CsvCustomerSource.open(source.input, start);
+    }
+
+    private static Map<String, String> withTransactions(Map<String, String> defaults, String txnId) {
+        defaults.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txnId);
+        defaults.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+        return defaults;
+    }
+}

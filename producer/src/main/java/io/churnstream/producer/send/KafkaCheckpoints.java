@@ -1,0 +1,97 @@
+package io.churnstream.producer.send;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.churnstream.common.checkpoint.Checkpoint;
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.json.Json;
+import io.churnstream.common.kafka.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The {@code --exactly-once} resume position: a record per transactional id on a compacted topic, written inside each batch's transaction. */
+public final class KafkaCheckpoints {
+
+    public static final String TOPIC = "telco.producer.checkpoints";
+
+    private KafkaCheckpoints() {
+    }
+
+    public static void ensureTopic(Admin admin) {
+        NewTopic topic = new NewTopic(TOPIC, Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topic " + TOPIC + ": " + e.getCause().getMessage());
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topic " + TOPIC + ": " + e);
+        }
+    }
+
+    static ProducerRecord<byte[], byte[]> record(String transactionalId, Checkpoint checkpoint) {
+        return new ProducerRecord<>(TOPIC, 0, transactionalId.getBytes(StandardCharsets.UTF_8), Json.write(checkpoint));
+    }
+
+    /** The last committed checkpoint of {@code transactionalId}; call after initTransactions() so no open transaction hides it. */
+    public static Optional<Checkpoint> read(KafkaSettings settings, String transactionalId) {
+        Properties p = settings.toProperties(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-producer-checkpoint-reader"));
+        byte[] key = transactionalId.getBytes(StandardCharsets.UTF_8);
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        Checkpoint last = null;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerOnly(p), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (consumer.position(tp, Duration.ofSeconds(30)) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new CliException(ExitCodes.RUNTIME_FAILURE, "timed out reading checkpoints from " + TOPIC);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null && Arrays.equals(r.key(), key) && r.value() != null) {
+                        last = Json.read(r.value(), Checkpoint.class);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "unreadable checkpoint record on " + TOPIC + " for " + transactionalId);
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static Properties consumerOnly(Properties p) {
+        Properties c = new Properties();
+        for (String name : p.stringPropertyNames()) {
+            if (ConsumerConfig.configNames().contains(name)) {
+                c.put(name, p.get(name));
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,48 @@
+package io.churnstream.producer.send;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Tool defaults for the Kafka producer (the weakest config layer). Both modes keep acks=all and idempotence.
+ * lz4 rather than the Python system's gzip: on JSON rows it compresses nearly as well at a fraction of the CPU,
+ * which matters on a 2-core box where compression would otherwise bound throughput.
+ */
+public final class ProducerDefaults {
+
+    private ProducerDefaults() {
+    }
+
+    /** Low latency: small batches, short linger. */
+    public static Map<String, String> streaming() {
+        Map<String, String> m = common();
+        m.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        m.put(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+        return m;
+    }
+
+    /** Throughput: big batches, a little linger to fill them. */
+    public static Map<String, String> batch() {
+        Map<String, String> m = common();
+        m.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        m.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        m.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
+        return m;
+    }
+
+    private static Map<String, String> common() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ProducerConfig.ACKS_CONFIG, "all");
+        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        m.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        m.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        m.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        m.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+        m.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+        m.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
+        m.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        return m;
+    }
+}

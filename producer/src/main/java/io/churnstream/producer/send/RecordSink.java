@@ -1,0 +1,20 @@
+package io.churnstream.producer.send;
+
+import io.churnstream.common.record.CustomerRecord;
+
+/** Where records go: Kafka, a Kafka transaction per batch, or stdout for {@code --dry-run}. Completion goes to the watermark. */
+public interface RecordSink extends AutoCloseable {
+
+    /** Sends asynchronously; the row is completed (or failed) on the given watermark when acknowledged. */
+    void send(long row, CustomerRecord record, AckWatermark acks);
+
+    /** Marks the end of a batch whose rows end before {@code nextRow}; transactional sinks commit here. */
+    default void endBatch(long nextRow) {
+    }
+
+    /** Pushes buffered records out now (ignoring linger). */
+    void flush();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,50 @@
+package io.churnstream.producer.send;
+
+import java.util.function.Supplier;
+
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.producer.report.RunStats;
+
+/** Sends one customer per tick of the rate limiter until stopped, the duration ends, or the event budget is spent. */
+public final class StreamingPublisher {
+
+    private final RecordSink sink;
+    private final RunStats stats;
+    private final Shutdown shutdown;
+
+    public StreamingPublisher(RecordSink sink, RunStats stats, Shutdown shutdown) {
+        this.sink = sink;
+        this.stats = stats;
+        this.shutdown = shutdown;
+    }
+
+    /** {@code maxEvents} and {@code durationNanos} are ignored when not positive. */
+    public void run(Supplier<CustomerRecord> customers, double eventsPerSecond, long maxEvents, long durationNanos) {
+        AckWatermark acks = new AckWatermark(0);
+        EventClock clock = new EventClock();
+        RateLimiter limiter = new RateLimiter(eventsPerSecond, System::nanoTime);
+        long end = durationNanos > 0 ? System.nanoTime() + durationNanos : Long.MAX_VALUE;
+        long n = 0;
+        while (!shutdown.stopped() && acks.failure() == null && (maxEvents <= 0 || n < maxEvents)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            long wait = limiter.nanosUntilNext();
+            if (wait > 0) {
+                shutdown.awaitStop(Math.min(wait, left));
+                continue;
+            }
+            stats.read();
+            sink.send(n++, customers.get().withEventTs(clock.now()), acks);
+            limiter.issued();
+        }
+        sink.flush();
+        if (acks.failure() != null) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "event could not be delivered: " + acks.failure().getMessage(),
+                    acks.failure());
+        }
+    }
+}

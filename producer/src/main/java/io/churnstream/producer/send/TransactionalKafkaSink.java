@@ -1,0 +1,51 @@
+package io.churnstream.producer.send;
+
+import io.churnstream.common.checkpoint.Checkpoint;
+import io.churnstream.common.checkpoint.FileIdentity;
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.producer.report.RunStats;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+
+/** {@code --exactly-once}: each batch is one transaction that also carries the resume position, so rows and position commit together. */
+public final class TransactionalKafkaSink extends KafkaSink {
+
+    private final String transactionalId;
+    private final FileIdentity input;
+    private boolean open;
+
+    public TransactionalKafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats,
+                                  String transactionalId, FileIdentity input) {
+        super(producer, topic, stats);
+        this.transactionalId = transactionalId;
+        this.input = input;
+    }
+
+    @Override
+    public void send(long row, CustomerRecord record, AckWatermark acks) {
+        begin();
+        super.send(row, record, acks);
+    }
+
+    @Override
+    public void endBatch(long nextRow) {
+        begin();
+        try {
+            producer.send(KafkaCheckpoints.record(transactionalId, Checkpoint.of(input, nextRow)));
+            producer.commitTransaction();
+            open = false;
+        } catch (KafkaException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "transaction of rows before " + nextRow
+                    + " failed and was not committed: " + e.getMessage(), e);
+        }
+    }
+
+    private void begin() {
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.churnstream.producer.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.synthetic.SyntheticCustomers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomerCsvTest {
+
+    private static final String ROW = "1234-ABCDE,Female,0,Yes,No,1,No,No phone service,DSL,No,Yes,No,No,No,No,"
+            + "Month-to-month,Yes,Electronic check,29.85,29.85,No";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_parse_a_plain_row() throws Exception {
+        CustomerRecord r = new CustomerCsv().parse(ROW);
+        assertThat(r.customerId()).isEqualTo("1234-ABCDE");
+        assertThat(r.tenure()).isEqualTo(1);
+        assertThat(r.monthlyCharges()).isEqualTo(29.85);
+        assertThat(r.churn()).isEqualTo("No");
+        assertThat(r.eventTs()).isNull();
+    }
+
+    @Test
+    void should_read_blank_total_charges_as_null() throws Exception {
+        CustomerRecord r = new CustomerCsv().parse(ROW.replace("29.85,29.85,No", "29.85, ,No"));
+        assertThat(r.totalCharges()).isNull();
+    }
+
+    @Test
+    void should_accept_quoted_fields_with_commas_and_quotes() throws Exception {
+        String line = "\"1234-ABCDE\",Female,0,Yes,No,1,No,No phone service,DSL,No,Yes,No,No,No,No,"
+                + "Month-to-month,Yes,\"Check, \"\"electronic\"\"\",\"29.85\",29.85,No";
+        CustomerRecord r = new CustomerCsv().parse(line);
+        assertThat(r.customerId()).isEqualTo("1234-ABCDE");
+        assertThat(r.paymentMethod()).isEqualTo("Check, \"electronic\"");
+        assertThat(r.monthlyCharges()).isEqualTo(29.85);
+    }
+
+    @Test
+    void should_reject_wrong_column_count_bad_quoting_and_bad_numbers() {
+        CustomerCsv csv = new CustomerCsv();
+        assertThatThrownBy(() -> csv.parse("1234-ABCDE,Female,0")).hasMessageContaining("expected 21 columns, got 3");
+        assertThatThrownBy(() -> csv.parse(ROW.replace("DSL", "\"DSL"))).hasMessageContaining("bad quoting");
+        assertThatThrownBy(() -> csv.parse(ROW.replace(",1,No,", ",one,No,"))).hasMessageContaining("tenure: not an integer: 'one'");
+        assertThatThrownBy(() -> csv.parse(ROW.replace("29.85,29.85", "x,29.85"))).hasMessageContaining("MonthlyCharges: not a number");
+    }
+
+    @Test
+    void should_format_like_the_dataset_and_round_trip() throws Exception {
+        CustomerRecord r = new CustomerCsv().parse(ROW.replace("29.85,29.85,No", "42.3, ,Yes"));
+        assertThat(CustomerCsv.format(r)).isEqualTo(ROW.replace("29.85,29.85,No", "42.3, ,Yes"));
+        SyntheticCustomers gen = new SyntheticCustomers(7);
+        CustomerCsv csv = new CustomerCsv();
+        for (int i = 0; i < 500; i++) {
+            CustomerRecord c = gen.next();
+            assertThat(csv.parse(CustomerCsv.format(c))).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void should_report_bad_rows_by_line_and_keep_reading() throws Exception {
+        Path f = dir.resolve("mixed.csv");
+        byte[] bad = {(byte) 0xC3, (byte) 0x28};
+        try (var out = Files.newOutputStream(f)) {
+            out.write((CustomerCsv.HEADER + "\r\n" + ROW + "\r\n" + "1111-AAAAA,Female,0\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(ROW.replace("1234-ABCDE", "2222-BBBBB").replace("Female", "Fem").getBytes(StandardCharsets.UTF_8));
+            out.write(bad);
+            out.write(("\n" + ROW.replace("1234-ABCDE", "3333-CCCCC")).getBytes(StandardCharsets.UTF_8));
+        }
+        List<SourceRow> rows = new ArrayList<>();
+        try (CsvCustomerSource src = CsvCustomerSource.open(f, 0)) {
+            for (SourceRow r; (r = src.next()) != null; ) {
+                rows.add(r);
+            }
+            assertThat(src.progress()).isEqualTo(1.0);
+        }
+        assertThat(rows).extracting(SourceRow::line).containsExactly(2L, 3L, 5L, 6L);
+        assertThat(rows).extracting(SourceRow::ok).containsExactly(true, false, false, true);
+        assertThat(rows.get(2).error()).isEqualTo("invalid UTF-8 bytes");
+        assertThat(rows.get(3).record().customerId()).isEqualTo("3333-CCCCC");
+    }
+
+    @Test
+    void should_skip_to_the_checkpointed_row() throws Exception {
+        Path f = dir.resolve("three.csv");
+        Files.writeString(f, CustomerCsv.HEADER + "\n" + ROW + "\n" + ROW.replace("1234", "5678") + "\n" + ROW.replace("1234", "9999") + "\n");
+        try (CsvCustomerSource src = CsvCustomerSource.open(f, 2)) {
+            SourceRow r = src.next();
+            assertThat(r.index()).isEqualTo(2);
+            assertThat(r.record().customerId()).isEqualTo("9999-ABCDE");
+            assertThat(src.next()).isNull();
+        }
+    }
+
+    @Test
+    void should_decode_lines_strictly_one_at_a_time() throws Exception {
+        LineReader reader = new LineReader(new ByteArrayInputStream("a\n\u00e9\nlast".getBytes(StandardCharsets.UTF_8)));
+        assertThat(reader.next().text()).isEqualTo("a");
+        assertThat(reader.next().text()).isEqualTo("\u00e9");
+        assertThat(reader.next()).extracting(LineReader.Line::number, LineReader.Line::text).containsExactly(3L, "last");
+        assertThat(reader.next()).isNull();
+    }
+}
