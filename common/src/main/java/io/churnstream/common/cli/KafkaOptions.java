@@ -24,7 +24,7 @@ public final class KafkaOptions {
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for the broker at start-up (default: ${DEFAULT-VALUE}s).")
+            description = "How long to wait for the broker at start-up in seconds.")
     int connectTimeoutSeconds;
 
     /** The layered settings: {@code toolDefaults} < file < -X < flags. */

@@ -14,7 +14,7 @@ public final class OutputOptions {
     boolean quiet;
 
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "logs",
-            description = "Directory of the rolling log file (default: ${DEFAULT-VALUE}).")
+            description = "Directory of the rolling log file.")
     Path logDir;
 
     public boolean verbose() {
