@@ -24,7 +24,7 @@ import io.churnstream.producer.send.KafkaSink;
 import io.churnstream.producer.send.ProducerDefaults;
 import io.churnstream.producer.send.RecordSink;
 import io.churnstream.producer.send.RowReporter;
-import io.churnstream.producer.send.Shutdown;
+import io.churnstream.common.cli.Shutdown;
 import io.churnstream.producer.send.TransactionalKafkaSink;
 import io.churnstream.producer.source.CsvCustomerSource;
 import io.churnstream.producer.source.CustomerSource;

@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.Shutdown;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.source.CustomerSource;
 import io.churnstream.producer.source.SourceRow;

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.Shutdown;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.report.RunStats;
 

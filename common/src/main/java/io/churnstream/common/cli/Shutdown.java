@@ -1,5 +1,7 @@
-package io.churnstream.producer.send;
+package io.churnstream.common.cli;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +19,8 @@ public final class Shutdown implements AutoCloseable {
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook = new Thread(this::onJvmShutdown, "producer-shutdown");
+    private final Thread hook = new Thread(this::onJvmShutdown, "churnstream-shutdown");
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public static Shutdown install() {
         Shutdown s = new Shutdown();
@@ -41,6 +44,15 @@ public final class Shutdown implements AutoCloseable {
         if (stop.getCount() > 0) {
             LOG.info("stop requested ({}): flushing and finishing", why);
             stop.countDown();
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code listener} on the stop request (for example {@code consumer::wakeup}); at once if already stopped. */
+    public void onStop(Runnable listener) {
+        listeners.add(listener);
+        if (stopped()) {
+            listener.run();
         }
     }
 
