@@ -21,7 +21,7 @@ import io.churnstream.producer.send.BatchPublisher;
 import io.churnstream.producer.send.DryRunSink;
 import io.churnstream.producer.send.KafkaCheckpoints;
 import io.churnstream.producer.send.KafkaSink;
-import io.churnstream.producer.send.ProducerDefaults;
+import io.churnstream.common.kafka.ProducerDefaults;
 import io.churnstream.producer.send.RecordSink;
 import io.churnstream.producer.send.RowReporter;
 import io.churnstream.common.cli.Shutdown;
