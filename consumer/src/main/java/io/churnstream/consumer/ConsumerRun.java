@@ -144,7 +144,7 @@ final class ConsumerRun {
         if (options.passThrough) {
             return new PassThroughProcessor(options.outputTopic);
         }
-        return new ScoringProcessor(model, options.outputTopic,
+        return new ScoringProcessor(model::score, model.version().toString(), options.outputTopic,
                 new DeadLetters(options.deadLetterTopic, group, deadLetterLimit), options.maxRecordBytes);
     }
 

@@ -11,7 +11,6 @@ import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.Prediction;
-import io.churnstream.model.ChurnModel;
 import io.churnstream.model.Score;
 import io.churnstream.model.ScoringException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,15 +22,16 @@ public final class ScoringProcessor implements RecordProcessor {
     private static final ObjectWriter PREDICTION_WRITER = Json.writerFor(Prediction.class);
 
     private final RecordDecoder decoder;
-    private final ChurnModel model;
+    private final Scorer scorer;
     private final String modelVersion;
     private final String outputTopic;
     private final DeadLetters deadLetters;
 
-    public ScoringProcessor(ChurnModel model, String outputTopic, DeadLetters deadLetters, int maxRecordBytes) {
+    public ScoringProcessor(Scorer scorer, String modelVersion, String outputTopic, DeadLetters deadLetters,
+                            int maxRecordBytes) {
         this.decoder = new RecordDecoder(maxRecordBytes);
-        this.model = model;
-        this.modelVersion = model.version().toString();
+        this.scorer = scorer;
+        this.modelVersion = modelVersion;
         this.outputTopic = outputTopic;
         this.deadLetters = deadLetters;
     }
@@ -54,12 +54,16 @@ public final class ScoringProcessor implements RecordProcessor {
         long start = System.nanoTime();
         Score score;
         try {
-            score = model.score(customer);
+            score = scorer.score(customer);
         } catch (ScoringException e) {
             return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, e.getMessage(), List.of(), decoded.tree(),
                     input.value()));
         }
         long scoringNanos = System.nanoTime() - start;
+        if (!(score.probability() >= 0.0 && score.probability() <= 1.0)) {
+            return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, "model returned an invalid probability: "
+                    + score.probability(), List.of(), decoded.tree(), input.value()));
+        }
         Prediction prediction = new Prediction(customer.customerId(), score.probability(), score.label(),
                 customer.eventTs(), Instant.now().toString(), scoringNanos / 1_000_000.0, modelVersion);
         byte[] value;
