@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class DeliveryIntegrationTest {
 
-    private static final int RECORDS = 20_000;
+    private static final int RECORDS = 10_000;
 
     @TempDir
     Path dir;
