@@ -47,8 +47,9 @@ rm -f "$DEMO_LOGS"/*.out
 if port_open "$KAFKA_BOOTSTRAP_SERVERS"; then
   info "using the broker that already answers at $KAFKA_BOOTSTRAP_SERVERS"
 else
-  info "starting the local broker on $KAFKA_BOOTSTRAP_SERVERS"
-  "$ROOT/scripts/start-broker.sh" "${KAFKA_BOOTSTRAP_SERVERS##*:}"
+  info "starting a fresh local broker on $KAFKA_BOOTSTRAP_SERVERS"
+  rm -rf "$RUN_DIR/demo-data"
+  BROKER_DATA_DIR="$RUN_DIR/demo-data" "$ROOT/scripts/start-broker.sh" "${KAFKA_BOOTSTRAP_SERVERS##*:}"
   started_broker=1
 fi
 
