@@ -1,17 +1,10 @@
 package io.churnstream.consumer;
 
-import java.util.concurrent.Callable;
-
-import io.churnstream.common.cli.KafkaOptions;
-import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.cli.VersionProvider;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The streaming loop, bounded by a record count or a quiet spell; then a summary. */
 @Command(name = "batch", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -22,10 +15,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
             "1:runtime failure (outputs not deliverable after --max-attempts)", "2:bad usage or bad input (flag, file, model)",
             "3:Kafka broker unreachable"})
-final class BatchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class BatchCommand extends ConsumerCommand {
 
     @Option(names = {"-n", "--max-messages"}, paramLabel = "N", defaultValue = "0",
             description = "Stop after scoring N records (0 = no limit).")
@@ -35,22 +25,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "Stop when no record arrives for this long.")
     long timeoutMs;
 
-    @Mixin
-    ConsumerOptions options;
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    OutputOptions output;
-
     @Override
-    public Integer call() {
-        output.applyLogging("kafka_consumer.log");
+    RunLimits limits() {
         if (maxMessages < 0 || timeoutMs < 1) {
             throw new UsageException("--max-messages must be >= 0 and --timeout-ms >= 1");
         }
-        return new ConsumerRun("batch", options, kafka, spec.commandLine().getOut())
-                .execute(RunLimits.bounded(maxMessages, timeoutMs));
+        return RunLimits.bounded(maxMessages, timeoutMs);
     }
 }

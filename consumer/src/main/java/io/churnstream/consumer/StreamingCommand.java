@@ -1,15 +1,8 @@
 package io.churnstream.consumer;
 
-import java.util.concurrent.Callable;
-
-import io.churnstream.common.cli.KafkaOptions;
-import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.VersionProvider;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Scores continuously until SIGINT/SIGTERM. */
 @Command(name = "streaming", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -22,23 +15,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
             "1:runtime failure (outputs not deliverable after --max-attempts)", "2:bad usage or bad input (flag, file, model)",
             "3:Kafka broker unreachable at start-up"})
-final class StreamingCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConsumerOptions options;
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    OutputOptions output;
+final class StreamingCommand extends ConsumerCommand {
 
     @Override
-    public Integer call() {
-        output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun("streaming", options, kafka, spec.commandLine().getOut()).execute(RunLimits.unbounded());
+    RunLimits limits() {
+        return RunLimits.unbounded();
     }
 }

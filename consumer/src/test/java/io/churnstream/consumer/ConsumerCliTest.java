@@ -2,49 +2,40 @@ package io.churnstream.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.churnstream.broker.KafkaProcess;
-import io.churnstream.common.cli.Cli;
+import io.churnstream.common.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConsumerCliTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun(ConsumerApp::new);
 
     private int run(String... args) {
-        CommandLine cli = Cli.create(new ConsumerApp());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 
     @Test
     void should_exit_2_without_stack_trace_on_a_bad_flag() {
         assertThat(run("batch", "--no-such-flag")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--no-such-flag'").contains("--help").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("Unknown option: '--no-such-flag'").contains("--help").doesNotContain("\tat ");
     }
 
     @Test
     void should_show_help_with_defaults_and_exit_codes_on_every_level() {
         for (String sub : new String[]{"streaming", "batch"}) {
-            out.getBuffer().setLength(0);
             assertThat(run(sub, "--help")).isZero();
-            assertThat(out.toString()).contains("Exit codes:").contains("Default: telco.raw.customers")
+            assertThat(cli.out()).contains("Exit codes:").contains("Default: telco.raw.customers")
                     .contains("--exactly-once").contains("--metrics-port").doesNotContain("--pass-through");
         }
-        out.getBuffer().setLength(0);
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("streaming").contains("batch").contains("Kafka settings precedence");
+        assertThat(cli.out()).contains("streaming").contains("batch").contains("Kafka settings precedence");
     }
 
     @Test
@@ -52,7 +43,7 @@ class ConsumerCliTest {
         int code = run("batch", "--model", dir.resolve("nope.pmml").toString(), "--log-dir", dir.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().trim()).startsWith("error: cannot load model").contains("nope.pmml")
+        assertThat(cli.err().trim()).startsWith("error: cannot load model").contains("nope.pmml")
                 .contains("--model").doesNotContain("\tat ").hasLineCount(1);
     }
 
@@ -61,13 +52,13 @@ class ConsumerCliTest {
         Path bogus = Files.writeString(dir.resolve("model.pmml"), "this is not xml");
 
         assertThat(run("batch", "--model", bogus.toString(), "--log-dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot load model").contains("not a PMML document");
+        assertThat(cli.err()).contains("cannot load model").contains("not a PMML document");
     }
 
     @Test
     void should_refuse_a_threshold_outside_zero_and_one() {
         assertThat(run("batch", "--threshold", "1.5", "--log-dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--threshold must be strictly between 0 and 1");
+        assertThat(cli.err()).contains("--threshold must be strictly between 0 and 1");
     }
 
     @Test
@@ -76,7 +67,7 @@ class ConsumerCliTest {
                 "--log-dir", dir.toString(), "--reports-dir", dir.toString());
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("cannot reach Kafka at localhost:").contains("within 2s")
+        assertThat(cli.err()).contains("cannot reach Kafka at localhost:").contains("within 2s")
                 .contains("--bootstrap-servers").doesNotContain("\tat ");
     }
 }
