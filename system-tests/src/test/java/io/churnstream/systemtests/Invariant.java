@@ -35,8 +35,12 @@ final class Invariant {
         }
     }
 
-    /** What a scenario found: the counts, the extra outputs, and every broken promise in words. */
-    record Report(long inputs, long predictions, long deadLetters, long duplicates, List<String> violations) {
+    /** What a scenario found: the counts, the outputs beyond one per input, and every broken promise in words. */
+    record Report(long inputs, long outputs, long deadLetters, long duplicates, List<String> violations) {
+
+        long predictions() {
+            return outputs - deadLetters;
+        }
 
         /** Fails with every violation and the counts when any promise is broken. */
         Report assertHolds() {
@@ -55,8 +59,7 @@ final class Invariant {
         }
 
         String counts() {
-            return inputs + " inputs, " + predictions + " predictions, " + deadLetters + " dead letters, "
-                    + duplicates + " duplicates";
+            return inputs + " inputs, " + outputs + " outputs (" + deadLetters + " dead letters), " + duplicates + " duplicates";
         }
     }
 
@@ -82,7 +85,7 @@ final class Invariant {
         for (String id : input.ids()) {
             duplicates += Math.max(0, outputs.count(id) - input.count(id));
         }
-        return new Report(input.size(), predictions.size(), deadLetters.size(), duplicates, List.copyOf(violations));
+        return new Report(input.size(), outputs.size(), deadLetters.size(), duplicates, List.copyOf(violations));
     }
 
     /** One hop, such as the producer's: every input id is in {@code output}; exactly once if promised. */
@@ -101,7 +104,7 @@ final class Invariant {
         List<String> violations = new ArrayList<>(report.violations());
         violations.addAll(committedToEnd(lastOffsets(inputs), audit.committedOffsets(pipeline.group(), pipeline.input()),
                 audit.endOffsets(pipeline.input())));
-        return new Report(report.inputs(), report.predictions(), report.deadLetters(), report.duplicates(), List.copyOf(violations));
+        return new Report(report.inputs(), report.outputs(), report.deadLetters(), report.duplicates(), List.copyOf(violations));
     }
 
     /**
