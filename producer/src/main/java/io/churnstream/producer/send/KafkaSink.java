@@ -17,7 +17,7 @@ public class KafkaSink implements RecordSink {
 
     private final ObjectWriter writer = Json.writerFor(CustomerRecord.class);
     protected final Producer<byte[], byte[]> producer;
-    private final String topic;
+    protected final String topic;
     private final RunStats stats;
 
     public KafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats) {
