@@ -18,6 +18,7 @@ import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.consumer.observe.BrokerWatch;
 import io.churnstream.consumer.observe.ConsumerMetrics;
 import io.churnstream.consumer.observe.Health;
 import io.churnstream.consumer.observe.MetricsServer;
@@ -51,6 +52,7 @@ final class ConsumerRun {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
     private static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long BROKER_WATCH_MILLIS = 5_000;
 
     private final String mode;
     private final ConsumerOptions options;
@@ -67,19 +69,10 @@ final class ConsumerRun {
     int execute(RunLimits limits) {
         checkOptions();
         ChurnModel model = loadModel();
-        String modelVersion = model.version().toString();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
-        String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
-        RunStats stats = new RunStats();
-        Map<String, Object> context = context(group, modelVersion);
-        context.put("outcome", "failed");
-        boolean started = false;
-        try (TopicAdmin admin = TopicAdmin.create(settings);
-             ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
-                     : ConsumerMetrics.none(modelVersion);
-             Shutdown shutdown = Shutdown.install()) {
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
             LOG.info("Kafka settings: {}", settings.describe());
             admin.awaitReachable(kafka.connectTimeout());
             admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
@@ -87,27 +80,40 @@ final class ConsumerRun {
                     new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
-            Health health = new Health(() -> reachable(admin), modelVersion);
-            String outcome;
-            try (MetricsServer server = options.metricsPort != null ? MetricsServer.start(options.metricsPort, metrics, health) : null;
-                 KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
-                 Delivery delivery = delivery(settings, group, consumer, metrics);
-                 PollProcessor processor = new PollProcessor(processor(model, group, deadLetterLimit), options.threads())) {
-                if (server != null) {
-                    LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
-                }
-                started = true;
-                metrics.bindConsumer(consumer);
-                shutdown.onStop(consumer::wakeup);
-                LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
-                        options.outputTopic, options.deadLetterTopic, group, modelVersion,
-                        options.exactlyOnce ? ", exactly once" : ", at least once");
-                ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
-                        new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS));
-                boolean idle = loop.run(options.inputTopic, limits);
-                outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
+                return score(settings, model, deadLetterLimit, new Health(watch::reachable, model.version().toString()), limits);
             }
-            context.put("outcome", outcome);
+        }
+    }
+
+    /** The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. */
+    private int score(KafkaSettings settings, ChurnModel model, int deadLetterLimit, Health health, RunLimits limits) {
+        String modelVersion = model.version().toString();
+        String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
+        RunStats stats = new RunStats();
+        Map<String, Object> context = context(group, modelVersion);
+        context.put("outcome", "failed");
+        boolean started = false;
+        try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
+                     : ConsumerMetrics.none(modelVersion);
+             MetricsServer server = options.metricsPort != null ? MetricsServer.start(options.metricsPort, metrics, health) : null;
+             Shutdown shutdown = Shutdown.install();
+             KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
+             Delivery delivery = delivery(settings, group, consumer, metrics);
+             PollProcessor processor = new PollProcessor(processor(model, group, deadLetterLimit), options.threads())) {
+            started = true;
+            if (server != null) {
+                LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
+            }
+            metrics.bindConsumer(consumer);
+            shutdown.onStop(consumer::wakeup);
+            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
+                    options.outputTopic, options.deadLetterTopic, group, modelVersion,
+                    options.exactlyOnce ? ", exactly once" : ", at least once");
+            ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
+                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS));
+            boolean idle = loop.run(options.inputTopic, limits);
+            context.put("outcome", shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed");
         } finally {
             if (started) {
                 report(stats, context);

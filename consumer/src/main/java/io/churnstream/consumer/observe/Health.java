@@ -11,15 +11,12 @@ import java.util.function.BooleanSupplier;
 public final class Health {
 
     static final long MAX_POLL_AGE_MILLIS = 60_000;
-    private static final long BROKER_CHECK_EVERY_MILLIS = 5_000;
 
     private final BooleanSupplier brokerCheck;
     private final String modelVersion;
     private volatile long lastPollMillis = System.currentTimeMillis();
-    private volatile long brokerCheckedAt;
-    private volatile boolean brokerReachable;
 
-    /** {@code brokerCheck} asks the cluster for its id with a short timeout; its answer is cached for a few seconds. */
+    /** {@code brokerCheck} gives the latest known reachability of the cluster (see {@link BrokerWatch}). */
     public Health(BooleanSupplier brokerCheck, String modelVersion) {
         this.brokerCheck = brokerCheck;
         this.modelVersion = modelVersion;
@@ -30,12 +27,9 @@ public final class Health {
     }
 
     /** The checks as a JSON-ready map, with {@code "status"} UP or DOWN. */
-    public synchronized Map<String, Object> check() {
+    public Map<String, Object> check() {
         long now = System.currentTimeMillis();
-        if (now - brokerCheckedAt >= BROKER_CHECK_EVERY_MILLIS) {
-            brokerReachable = brokerCheck.getAsBoolean();
-            brokerCheckedAt = now;
-        }
+        boolean brokerReachable = brokerCheck.getAsBoolean();
         long pollAge = now - lastPollMillis;
         boolean pollRecent = pollAge <= MAX_POLL_AGE_MILLIS;
         boolean up = brokerReachable && modelVersion != null && pollRecent;
