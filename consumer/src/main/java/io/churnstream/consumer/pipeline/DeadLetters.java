@@ -68,9 +68,8 @@ public final class DeadLetters {
     private DeadLetter letter(ConsumerRecord<byte[], byte[]> source, Failure failure,
                               JsonNode original, String encoding, Integer truncatedFrom,
                               String failedTs) {
-        List<String> errors = failure.validationErrors().isEmpty() ? null : failure.validationErrors();
         return new DeadLetter(original, encoding, truncatedFrom == null ? null : Boolean.TRUE, truncatedFrom,
-                failure.type(), failure.message(), errors, source.topic(), source.partition(), source.offset(),
+                failure.type(), failure.message(), failure.validationErrors(), source.topic(), source.partition(), source.offset(),
                 failedTs, consumerGroup);
     }
 

@@ -82,8 +82,11 @@ class ScoringProcessorTest {
         assertThat(header(out, "churn.source.partition")).isEqualTo("1");
         assertThat(header(out, "churn.source.topic")).isEqualTo(Inputs.TOPIC);
         assertThat(header(out, "churn.error.message")).isNotBlank();
+        assertThat(letter.get("validation_errors").isArray()).isTrue();
         if (pill.expected() == ErrorType.VALIDATION_ERROR) {
             assertThat(letter.get("validation_errors")).isNotEmpty();
+        } else {
+            assertThat(letter.get("validation_errors")).isEmpty();
         }
     }
 
