@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * Reads physical lines as bytes and decodes each with a strict UTF-8 decoder, so one bad byte spoils one line
- * (reported by number) instead of the whole file. Constant memory apart from the longest line.
+ * (reported by number) instead of the whole file; pure ASCII lines, the usual case, skip the decoder. Constant memory
+ * apart from the longest line.
  */
 final class LineReader implements AutoCloseable {
 
@@ -37,6 +38,7 @@ final class LineReader implements AutoCloseable {
     /** The next line without its terminator, or null at the end of the input. */
     Line next() throws IOException {
         int length = 0;
+        int highBits = 0;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -53,7 +55,9 @@ final class LineReader implements AutoCloseable {
             }
             any = true;
             int start = pos;
-            while (pos < limit && buffer[pos] != '\n') {
+            byte b;
+            while (pos < limit && (b = buffer[pos]) != '\n') {
+                highBits |= b;
                 pos++;
             }
             int n = pos - start;
@@ -71,6 +75,9 @@ final class LineReader implements AutoCloseable {
             length--;
         }
         number++;
+        if (highBits >= 0) {
+            return new Line(number, new String(line, 0, length, StandardCharsets.ISO_8859_1), null);
+        }
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, length));
             return new Line(number, chars.toString(), null);
