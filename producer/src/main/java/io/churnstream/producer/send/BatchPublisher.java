@@ -48,6 +48,7 @@ public final class BatchPublisher {
         saved = firstRow;
         long next = firstRow;
         int inBatch = 0;
+        stats.publishing();
         try (ReadAhead rows = new ReadAhead(source, reporter)) {
             EncodedRow row;
             while (!shutdown.stopped() && acks.failure() == null && (row = rows.next()) != null) {
@@ -96,6 +97,7 @@ public final class BatchPublisher {
         while (!pending.isEmpty() && acks.failure() == null) {
             awaitAcks(pending.removeFirst());
         }
+        stats.published();
         saveCheckpoint();
         Throwable failure = acks.failure();
         if (failure != null) {
