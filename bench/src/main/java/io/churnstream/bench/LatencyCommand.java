@@ -48,8 +48,15 @@ final class LatencyCommand implements Callable<Integer> {
     long maxRecords;
 
     @Option(names = "--warmup-ms", defaultValue = "0",
-            description = "Leave out records whose event_ts is within this long of the first record's.")
+            description = "Leave out records whose event_ts is within this long of the first timed record's.")
     long warmupMillis;
+
+    @Option(names = "--since-epoch-ms", defaultValue = "0",
+            description = "Leave out records whose event_ts is before this wall-clock time (ms since the epoch).")
+    long sinceEpochMillis;
+
+    @Option(names = "--count-only", description = "Only count records and time their arrival; do not parse values.")
+    boolean countOnly;
 
     @Option(names = "--idle-ms", defaultValue = "5000", description = "Stop this long after the last record (once one arrived).")
     long idleMillis;
@@ -62,10 +69,10 @@ final class LatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (maxRecords < 0 || warmupMillis < 0 || idleMillis < 1 || timeoutSeconds < 1) {
+        if (maxRecords < 0 || warmupMillis < 0 || sinceEpochMillis < 0 || idleMillis < 1 || timeoutSeconds < 1) {
             throw new UsageException("--max-records and --warmup-ms must be >= 0, --idle-ms and --timeout-s >= 1");
         }
-        LatencyRecorder recorder = new LatencyRecorder(warmupMillis);
+        LatencyRecorder recorder = new LatencyRecorder(warmupMillis, sinceEpochMillis);
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -78,14 +85,18 @@ final class LatencyCommand implements Callable<Integer> {
                      kafka.settings(Map.of()).toProperties(consumerConfig), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             shutdown.onStop(consumer::wakeup);
             assignAll(consumer, deadline);
+            System.err.println("reading " + topic + " from the beginning");
             long lastRecordNanos = 0;
             while (!shutdown.stopped() && System.nanoTime() < deadline
                     && (maxRecords == 0 || recorder.seen() < maxRecords)
                     && (lastRecordNanos == 0 || System.nanoTime() - lastRecordNanos < TimeUnit.MILLISECONDS.toNanos(idleMillis))) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 long now = System.currentTimeMillis();
+                if (!records.isEmpty() && recorder.seen() == 0) {
+                    System.err.println("first record at " + now);
+                }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    recorder.record(eventMillis(r.value()), now);
+                    recorder.record(countOnly ? LatencyRecorder.NOT_TIMED : eventMillis(r.value()), now);
                 }
                 if (!records.isEmpty()) {
                     lastRecordNanos = System.nanoTime();
@@ -130,9 +141,9 @@ final class LatencyCommand implements Callable<Integer> {
     private static long eventMillis(byte[] value) {
         try {
             String ts = Json.parse(value).path("event_ts").asText("");
-            return ts.isEmpty() ? -1 : Instant.parse(ts).toEpochMilli();
+            return ts.isEmpty() ? LatencyRecorder.UNPARSED : Instant.parse(ts).toEpochMilli();
         } catch (IOException | DateTimeParseException e) {
-            return -1;
+            return LatencyRecorder.UNPARSED;
         }
     }
 }

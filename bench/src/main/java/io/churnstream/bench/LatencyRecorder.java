@@ -5,11 +5,18 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
-/** Millisecond latencies after a warm-up window measured in event time; keeps the first and last arrival too. */
+/**
+ * Millisecond latencies of records stamped at or after a start time, leaving out a warm-up window from the first of
+ * them (both in event time); counts every record and keeps the first and last arrival.
+ */
 final class LatencyRecorder {
+
+    static final long UNPARSED = -1;
+    static final long NOT_TIMED = -2;
 
     private final Histogram histogram = new Histogram(3);
     private final long warmupMillis;
+    private final long sinceEpochMillis;
     private long firstEventMillis = -1;
     private long firstArrivalMillis = -1;
     private long lastArrivalMillis = -1;
@@ -17,19 +24,27 @@ final class LatencyRecorder {
     private long warmup;
     private long unparsed;
 
-    LatencyRecorder(long warmupMillis) {
+    LatencyRecorder(long warmupMillis, long sinceEpochMillis) {
         this.warmupMillis = warmupMillis;
+        this.sinceEpochMillis = sinceEpochMillis;
     }
 
-    /** One record that became readable at {@code arrivalMillis}; {@code eventMillis} is -1 when it had no event_ts. */
+    /** One record that became readable at {@code arrivalMillis}; {@code eventMillis} may be {@link #UNPARSED} or {@link #NOT_TIMED}. */
     void record(long eventMillis, long arrivalMillis) {
         seen++;
         if (firstArrivalMillis < 0) {
             firstArrivalMillis = arrivalMillis;
         }
         lastArrivalMillis = arrivalMillis;
+        if (eventMillis == NOT_TIMED) {
+            return;
+        }
         if (eventMillis < 0) {
             unparsed++;
+            return;
+        }
+        if (eventMillis < sinceEpochMillis) {
+            warmup++;
             return;
         }
         if (firstEventMillis < 0) {
