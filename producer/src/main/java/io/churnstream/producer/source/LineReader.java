@@ -21,6 +21,9 @@ final class LineReader implements AutoCloseable {
     record Line(long number, String text, String error) {
     }
 
+    /** What US-ASCII decoding puts for each byte above 127: its absence proves the line was pure ASCII. */
+    private static final char REPLACEMENT = '\uFFFD';
+
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -38,7 +41,6 @@ final class LineReader implements AutoCloseable {
     /** The next line without its terminator, or null at the end of the input. */
     Line next() throws IOException {
         int length = 0;
-        int highBits = 0;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -55,9 +57,7 @@ final class LineReader implements AutoCloseable {
             }
             any = true;
             int start = pos;
-            byte b;
-            while (pos < limit && (b = buffer[pos]) != '\n') {
-                highBits |= b;
+            while (pos < limit && buffer[pos] != '\n') {
                 pos++;
             }
             int n = pos - start;
@@ -75,8 +75,9 @@ final class LineReader implements AutoCloseable {
             length--;
         }
         number++;
-        if (highBits >= 0) {
-            return new Line(number, new String(line, 0, length, StandardCharsets.ISO_8859_1), null);
+        String ascii = new String(line, 0, length, StandardCharsets.US_ASCII);
+        if (ascii.indexOf(REPLACEMENT) < 0) {
+            return new Line(number, ascii, null);
         }
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, length));
