@@ -37,22 +37,27 @@ def rnd(value, digits=1):
     return None if value is None else round(value, digits)
 
 
+CLOCK_TICKS = 100
+
+
 def rss(path):
-    """Peak RSS (VmHWM) and the largest resident size in each half of the run, in MB, from a sampler file."""
+    """From a sampler file: peak RSS (VmHWM) and the largest resident size in each half of the run in MB, and the
+    CPU seconds (user + system) used up to the last sample, at most 0.2 s before the process ended."""
     samples = []
     if path and os.path.exists(path):
         with open(path) as f:
             for line in f:
                 parts = line.split()
-                if len(parts) == 3:
+                if len(parts) == 4:
                     samples.append(tuple(int(p) for p in parts))
     if not samples:
-        return {"peak_mb": None, "first_half_max_mb": None, "second_half_max_mb": None, "samples": 0}
+        return {"peak_mb": None, "first_half_max_mb": None, "second_half_max_mb": None, "cpu_s": None, "samples": 0}
     half = samples[-1][0] / 2
     first = [s[1] for s in samples if s[0] <= half] or [0]
     second = [s[1] for s in samples if s[0] > half] or [0]
     return {"peak_mb": rnd(max(s[2] for s in samples) / 1024), "first_half_max_mb": rnd(max(first) / 1024),
-            "second_half_max_mb": rnd(max(second) / 1024), "samples": len(samples)}
+            "second_half_max_mb": rnd(max(second) / 1024), "cpu_s": rnd(samples[-1][3] / CLOCK_TICKS, 2),
+            "samples": len(samples)}
 
 
 def consumer_summary(reports_dir):
@@ -93,11 +98,14 @@ def producer_section(entries, settings):
                 "mb_per_s": rnd(own_mb if own_mb is not None else (rate * value_bytes / MIB if rate and value_bytes else None), 2),
                 "wall_records_per_s": rnd(median([r["wall_records_per_s"] for r in runs])),
                 "wall_s": rnd(median([r["wall_s"] for r in runs]), 2),
-                "peak_rss_mb": max((r["rss"]["peak_mb"] or 0 for r in runs), default=None), "runs": runs}
+                "peak_rss_mb": max((r["rss"]["peak_mb"] or 0 for r in runs), default=None),
+                "cpu_s": rnd(median([r["rss"]["cpu_s"] for r in runs]), 2), "runs": runs}
 
     mine = figures(measured_ours)
     reference = figures(measured_pp, median([r["mb_per_s"] for r in measured_pp]))
     own_ratio = ratio(mine["records_per_s"], reference["records_per_s"])
+    pairs = {r["run"]: r["records_per_s"] for r in measured_pp}
+    paired = [ratio(r["records_per_s"], pairs.get(r["run"])) for r in measured_ours]
     return {
         "status": "ok", "records": settings.get("rows"), "avg_value_bytes": value_bytes,
         "avg_key_bytes": payload["avg_key_bytes"] if payload else None,
@@ -111,6 +119,8 @@ def producer_section(entries, settings):
         "churnstream": mine, "producer_performance": reference,
         "ratio_vs_producer_performance": own_ratio,
         "ratio_wall_clock": ratio(mine["wall_records_per_s"], reference["wall_records_per_s"]),
+        "ratio_per_run": paired,
+        "ratio_cpu_time": ratio(reference["cpu_s"], mine["cpu_s"]),
         "target_ratio": PRODUCER_TARGET,
         "meets_target": None if own_ratio is None else own_ratio >= PRODUCER_TARGET,
         "warmup": {"churnstream": [r for r in ours if r["run"] == 0], "producer_performance": [r for r in pp if r["run"] == 0]},
@@ -235,9 +245,11 @@ def skipped(note):
 
 
 def build(results_path, cores, java):
+    global CLOCK_TICKS
     with open(results_path) as f:
         entries = [json.loads(line) for line in f if line.strip()]
     settings = next(e for e in entries if e.get("kind") == "settings")
+    CLOCK_TICKS = settings.get("clock_ticks", CLOCK_TICKS)
     end = next((e for e in entries if e.get("kind") == "end"), {})
     note = next((e.get("note") for e in entries if e.get("kind") == "consumer_jar"), "")
     sections = str(settings["sections"]).split(",")
@@ -280,7 +292,10 @@ def table(report):
                      f"**{fmt(p['ratio_vs_producer_performance'], '', 2)}** (target >= {PRODUCER_TARGET:.2f})"))
         rows.append(("producer batch, wall clock incl. JVM start", f"{fmt(c['wall_records_per_s'], ' rec/s')} ({fmt(c['wall_s'], ' s', 1)})",
                      f"{fmt(r['wall_records_per_s'], ' rec/s')} ({fmt(r['wall_s'], ' s', 1)})", fmt(p["ratio_wall_clock"], "", 2)))
-        rows.append(("producer peak RSS", fmt(c["peak_rss_mb"], " MB"), fmt(r["peak_rss_mb"], " MB"), ""))
+        rows.append(("producer CPU time (user+sys), peak RSS", f"{fmt(c['cpu_s'], ' s', 1)}, {fmt(c['peak_rss_mb'], ' MB')}",
+                     f"{fmt(r['cpu_s'], ' s', 1)}, {fmt(r['peak_rss_mb'], ' MB')}", fmt(p["ratio_cpu_time"], "", 2)))
+        rows.append(("producer ratio per run (pairs run back to back)", "", "",
+                     ", ".join(fmt(x, "", 2) for x in p["ratio_per_run"])))
     else:
         rows.append(("producer", p["status"] + ": " + p.get("note", ""), "", ""))
     c = report["consumer"]

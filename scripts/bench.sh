@@ -127,16 +127,17 @@ wait_bg() {
   return "$rc"
 }
 
-# Samples VmHWM and VmRSS (kB) of a pid every 0.2 s into FILE until the process ends; runs in the background.
+# Samples a pid every 0.2 s into FILE until it ends: ms since start, VmRSS and VmHWM (kB), CPU ticks (user+system).
 sample_rss() {
   local pid="$1" file="$2"
   (
-    local start hwm rss
+    local start hwm rss ticks
     start=$(date +%s%3N)
     while [ -r "/proc/$pid/status" ]; do
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || break
       rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || break
-      [ -n "$hwm" ] && echo "$(( $(date +%s%3N) - start )) $rss $hwm" >>"$file"
+      ticks=$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null) || break
+      [ -n "$hwm" ] && [ -n "$ticks" ] && echo "$(( $(date +%s%3N) - start )) $rss $hwm $ticks" >>"$file"
       sleep 0.2
     done
   ) &
@@ -447,7 +448,7 @@ section_scaling() {
 mkdir -p "$LOGS" "$ROOT/reports"
 rm -f "$LOGS"/*.log
 : >"$RESULTS"
-record kind=settings rows="$ROWS" runs="$RUNS" warmup_rows="$WARMUP_ROWS" sections="$SECTIONS" seed="$SEED" \
+record kind=settings clock_ticks="$(getconf CLK_TCK)" rows="$ROWS" runs="$RUNS" warmup_rows="$WARMUP_ROWS" sections="$SECTIONS" seed="$SEED" \
   port="$BENCH_PORT" producer_args="$PRODUCER_ARGS" consumer_args="$CONSUMER_ARGS" jmh_args="$JMH_ARGS" \
   latency_rates="$LATENCY_RATES" latency_seconds="$LATENCY_SECONDS" latency_warmup_seconds="$LATENCY_WARMUP_SECONDS" \
   pp_props="${PP_PROPS[*]}" load_start="$(cut -d' ' -f1-3 /proc/loadavg)" started="$STAMP"
