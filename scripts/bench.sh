@@ -274,7 +274,7 @@ consumer_missing() {
     echo "consumer.jar not found at $CONSUMER_JAR (build the consumer module, or set CONSUMER_JAR)"
   elif ! "$JAVA" -jar "$CONSUMER_JAR" batch --help >"$WORK/consumer-help.txt" 2>&1; then
     echo "consumer.jar at $CONSUMER_JAR does not run 'batch --help': $(head -1 "$WORK/consumer-help.txt")"
-  elif ! grep -q -- '--pass-through' "$WORK/consumer-help.txt"; then
+  elif ! "$JAVA" -jar "$CONSUMER_JAR" batch --pass-through --help >/dev/null 2>&1; then
     echo "consumer.jar at $CONSUMER_JAR has no 'batch --pass-through' option"
   fi
 }
