@@ -290,7 +290,7 @@ consumer_batch() {
   # shellcheck disable=SC2086
   start_bg "$label" "$JAVA" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic "$input" \
     --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "bench-$label-$STAMP" --max-messages "$records" \
-    --timeout-ms 10000 --reports-dir "$reports" -q "${flags[@]}" $CONSUMER_ARGS
+    --timeout-ms 10000 --reports-dir "$reports" --log-dir "$WORK/logs" -q "${flags[@]}" $CONSUMER_ARGS
   t0=$(now_ms)
   sample_rss "$LAST_PID" "$WORK/$label.rss"
   wait_bg "$LAST_PID" || rc=$?
@@ -334,7 +334,7 @@ start_streaming_consumer() {
   # shellcheck disable=SC2086
   start_bg "$label" "$JAVA" -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$BOOTSTRAP" --input-topic "$in" \
     --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "bench-$label-$STAMP" \
-    --reports-dir "$WORK/$label.reports" -q $CONSUMER_ARGS
+    --reports-dir "$WORK/$label.reports" --log-dir "$WORK/logs" -q $CONSUMER_ARGS
 }
 
 stop_bg() {
@@ -414,7 +414,7 @@ scaling_run() {
     # shellcheck disable=SC2086
     start_bg "${label}_$i" "$JAVA" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic bench.input6 \
       --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "$group" --max-messages "$ROWS" \
-      --timeout-ms 5000 --reports-dir "$WORK/${label}_$i.reports" -q $CONSUMER_ARGS
+      --timeout-ms 5000 --reports-dir "$WORK/${label}_$i.reports" --log-dir "$WORK/logs" -q $CONSUMER_ARGS
     pids+=("$LAST_PID")
     sample_rss "$LAST_PID" "$WORK/${label}_$i.rss"
   done
