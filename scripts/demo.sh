@@ -47,8 +47,9 @@ rm -f "$DEMO_LOGS"/*.out
 if port_open "$KAFKA_BOOTSTRAP_SERVERS"; then
   info "using the broker that already answers at $KAFKA_BOOTSTRAP_SERVERS"
 else
-  info "starting the local broker on $KAFKA_BOOTSTRAP_SERVERS"
-  "$ROOT/scripts/start-broker.sh" "${KAFKA_BOOTSTRAP_SERVERS##*:}"
+  info "starting a fresh local broker on $KAFKA_BOOTSTRAP_SERVERS"
+  rm -rf "$RUN_DIR/demo-data"
+  BROKER_DATA_DIR="$RUN_DIR/demo-data" "$ROOT/scripts/start-broker.sh" "${KAFKA_BOOTSTRAP_SERVERS##*:}"
   started_broker=1
 fi
 
@@ -74,6 +75,11 @@ producer_pid=$!
 wait "$producer_pid" || { tail -5 "$DEMO_LOGS/producer.out" >&2; die "the producer failed"; }
 producer_pid=""
 
+info "sending $(wc -l <"$ROOT/scripts/demo-bad-records.txt") malformed records, which must end up as dead letters"
+"$JAVA" -cp "$(tools_jar)" io.churnstream.common.tools.TopicsTool send --file "$ROOT/scripts/demo-bad-records.txt" \
+  --key-prefix demo-bad- --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" >"$DEMO_LOGS/bad-records.out" 2>&1 \
+  || { cat "$DEMO_LOGS/bad-records.out" >&2; die "sending the malformed records failed"; }
+
 info "letting the consumer drain, then stopping it"
 sleep 3
 kill -TERM "$consumer_pid"
@@ -83,14 +89,24 @@ consumer_pid=""
 info "writing topic samples"
 "$ROOT/scripts/dump-topics.sh" 10 >"$DEMO_LOGS/dump.out" 2>&1 || { cat "$DEMO_LOGS/dump.out" >&2; die "dumping the topics failed"; }
 
+summary_json="$(ls -t "$ROOT"/reports/streaming_summary_*.json 2>/dev/null | head -1)"
+[ -n "$summary_json" ] || die "the consumer wrote no run summary"
+json_number() { grep -m1 -A"${3:-0}" "\"$1\"" "$summary_json" | grep -o "\"${2:-$1}\" : [0-9.]*" | head -1 | sed 's/.*: //'; }
+
 echo
-echo "== producer"
-grep -E "sent|rate" "$DEMO_LOGS/producer.out" | tail -3 || true
-echo "== consumer"
-sed -n '/summary/,$p' "$DEMO_LOGS/consumer.out" | grep -v "^\s*$" | tail -15 || true
+echo "== summary"
+echo "sent          $(grep -o 'sent [0-9]*' "$DEMO_LOGS/producer.out" | tail -1 | cut -d' ' -f2) customer events (+ $(wc -l <"$ROOT/scripts/demo-bad-records.txt") malformed)"
+echo "predicted     $(json_number predicted)"
+echo "dead-lettered $(json_number dead_lettered total 1)"
+echo "churn rate    $(json_number churn_rate | awk '{printf "%.1f%%", $1 * 100}') predicted to churn"
+echo "latency ms    end to end p50 $(json_number end_to_end_latency_ms p50 6), p99 $(json_number end_to_end_latency_ms p99 6); scoring p50 $(json_number scoring_latency_ms p50 6), p99 $(json_number scoring_latency_ms p99 6)"
+echo
 echo "== sample predictions (reports/kafka_predictions_sample.json)"
 grep -E '"(customerID|churn_probability|prediction)"' "$ROOT/reports/kafka_predictions_sample.json" | head -9 || true
+echo "== sample dead letters (reports/kafka_deadletter_sample.json)"
+grep -E '"(error_type|error_message)"' "$ROOT/reports/kafka_deadletter_sample.json" | head -6 || true
 echo
-echo "evidence: $(ls -t "$ROOT"/reports/streaming_summary_*.json 2>/dev/null | head -1)"
-echo "          $(ls -t "$ROOT"/reports/streaming_summary_*.html 2>/dev/null | head -1)"
+echo "evidence: $summary_json"
+echo "          ${summary_json%.json}.html"
 echo "          reports/kafka_raw_sample.json reports/kafka_predictions_sample.json reports/kafka_deadletter_sample.json"
+echo "          logs/kafka_producer.log logs/kafka_consumer.log, process output in logs/demo/"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local Kafka broker (broker.jar) in the background; pid and log under target/local-broker/.
 # Usage: scripts/start-broker.sh [PORT]   (default: the port of $KAFKA_BOOTSTRAP_SERVERS, else 19092)
+# BROKER_DATA_DIR moves the data (default target/local-broker/data, kept across restarts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -18,7 +19,7 @@ if port_open "localhost:$port"; then
   die "something already listens on localhost:$port: stop it or pass another port"
 fi
 
-nohup "$JAVA" -Xmx1g -jar "$BROKER_JAR" --port "$port" --data-dir "$RUN_DIR/data" >"$log_file" 2>&1 &
+nohup "$JAVA" -Xmx1g -jar "$BROKER_JAR" --port "$port" --data-dir "${BROKER_DATA_DIR:-$RUN_DIR/data}" >"$log_file" 2>&1 &
 echo $! >"$pid_file"
 for _ in $(seq 1 120); do
   if grep -q '^ready: ' "$log_file" 2>/dev/null; then

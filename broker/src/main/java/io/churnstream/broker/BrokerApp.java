@@ -1,5 +1,9 @@
 package io.churnstream.broker;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,8 +49,9 @@ public final class BrokerApp implements Callable<Integer> {
         }
         CommandLine cli = new CommandLine(new BrokerApp());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("broker failed to start: " + rootMessage(e)
-                    + " (is another broker using the port or the data dir?)");
+            String message = e instanceof PortInUse ? e.getMessage() : rootMessage(e);
+            cmd.getErr().println("broker failed to start: " + message
+                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh or pick another --port)");
             return 1;
         });
         System.exit(cli.execute(args));
@@ -55,6 +60,8 @@ public final class BrokerApp implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int controller = controllerPort == 0 ? port + 1 : controllerPort;
+        requireFree(port, "--port");
+        requireFree(controller, "--controller-port");
         EmbeddedKafka kafka = EmbeddedKafka.start(port, controller, dataDir, overrides, Duration.ofSeconds(readyTimeoutSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,12 +76,30 @@ public final class BrokerApp implements Callable<Integer> {
         return 0;
     }
 
+    /** Kafka halts the JVM with a page of stack traces on a bind failure; say it in one line before it gets there. */
+    private static void requireFree(int port, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new PortInUse("port " + port + " (" + option + ") is already in use");
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static final class PortInUse extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortInUse(String message) {
+            super(message);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

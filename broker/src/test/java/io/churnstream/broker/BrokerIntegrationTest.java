@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,21 @@ class BrokerIntegrationTest {
             assertThat(Files.exists(dataDir.resolve("logs").resolve("meta.properties"))).isTrue();
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void should_refuse_a_port_in_use_in_one_line() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "broker.jar").toString(), "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).isEqualTo("broker failed to start: port " + taken.getLocalPort() + " (--port) is already in use"
+                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh or pick another --port)");
         }
     }
 

@@ -21,7 +21,7 @@ import io.churnstream.producer.send.BatchPublisher;
 import io.churnstream.producer.send.DryRunSink;
 import io.churnstream.producer.send.KafkaCheckpoints;
 import io.churnstream.producer.send.KafkaSink;
-import io.churnstream.producer.send.ProducerDefaults;
+import io.churnstream.common.kafka.ProducerDefaults;
 import io.churnstream.producer.send.RecordSink;
 import io.churnstream.producer.send.RowReporter;
 import io.churnstream.common.cli.Shutdown;
@@ -92,9 +92,10 @@ final class BatchCommand implements Callable<Integer> {
         if (checkpoint.reset && !publish.dryRun) {
             store.delete();
         }
-        long start = publish.dryRun || checkpoint.reset ? 0 : store.loadFor(identity).map(Checkpoint::nextRow).orElse(0L);
+        long start = publish.dryRun || checkpoint.reset ? 0
+                : store.loadFor(identity, publish.topic).map(Checkpoint::nextRow).orElse(0L);
         String txnId = checkpoint.transactionalId != null ? checkpoint.transactionalId
-                : "churnstream-producer-" + identity.shortHash();
+                : KafkaCheckpoints.defaultTransactionalId(identity, publish.topic);
         KafkaSettings settings = kafka.settings(checkpoint.exactlyOnce
                 ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
         RunStats stats = new RunStats();
@@ -108,7 +109,8 @@ final class BatchCommand implements Callable<Integer> {
                 KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch");
                 if (checkpoint.exactlyOnce) {
                     producer.initTransactions();
-                    start = checkpoint.reset ? 0 : KafkaCheckpoints.read(settings, txnId).map(Checkpoint::nextRow).orElse(0L);
+                    start = checkpoint.reset ? 0 : KafkaCheckpoints.read(settings, txnId)
+                            .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
                     sink = new TransactionalKafkaSink(producer, publish.topic, stats, txnId, identity);
                 } else {
                     sink = new KafkaSink(producer, publish.topic, stats);
@@ -116,7 +118,7 @@ final class BatchCommand implements Callable<Integer> {
             }
             LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
                     publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
-            LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, next));
+            LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, publish.topic, next));
             try (RecordSink s = sink; CustomerSource in = open(start);
                  Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
                 long next = new BatchPublisher(s, stats, new RowReporter(source.validate), batchSize, inFlightBatches,

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class CheckpointOptions {
 
     @Option(names = "--checkpoint", paramLabel = "FILE", defaultValue = "artifacts/producer_checkpoint.json",
-            description = "Resume position, advanced after each acknowledged batch.")
+            description = "Resume position of --input to --topic, advanced after each acknowledged batch; "
+                    + "refused for another input or topic.")
     Path file;
 
     @Option(names = "--reset-checkpoint", description = "Ignore and replace an existing checkpoint: start from the first row.")
@@ -19,6 +20,6 @@ final class CheckpointOptions {
     boolean exactlyOnce;
 
     @Option(names = "--transactional-id", paramLabel = "ID",
-            description = "Transactional id for --exactly-once (default: churnstream-producer-<hash of the input identity>).")
+            description = "Transactional id for --exactly-once (default: churnstream-producer-<hash of the input and the topic>).")
     String transactionalId;
 }

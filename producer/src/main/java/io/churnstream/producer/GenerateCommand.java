@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:runtime failure", "2:bad usage (flag, file)"})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--rows", defaultValue = "1000", description = "Number of customers.")
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "Number of customers.")
     long rows;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same file.")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Generator seed: the same seed gives the same file.")
     long seed;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "-", description = "Output file, '-' for stdout.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Where records go and how the run is reported. */
 final class PublishOptions {
 
-    @Option(names = {"-t", "--topic"}, defaultValue = Topics.RAW_CUSTOMERS, description = "Topic to publish to.")
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = Topics.RAW_CUSTOMERS, description = "Topic to publish to.")
     String topic;
 
     @Option(names = "--dry-run", description = "Do everything except the network: print the JSON that would be sent to stdout, one line per record.")

@@ -11,7 +11,7 @@ final class SourceOptions {
             description = "Telco CSV (header row, quoted fields allowed, blank TotalCharges = null). Default: the seeded generator.")
     Path input;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic generator / random draws.")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed of the synthetic generator / random draws.")
     long seed;
 
     @Option(names = "--validate", description = "Check every record against the customer schema; invalid rows are reported by line and not sent.")

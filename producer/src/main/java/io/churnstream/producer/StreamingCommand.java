@@ -20,7 +20,7 @@ import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.report.Summary;
 import io.churnstream.producer.send.DryRunSink;
 import io.churnstream.producer.send.KafkaSink;
-import io.churnstream.producer.send.ProducerDefaults;
+import io.churnstream.common.kafka.ProducerDefaults;
 import io.churnstream.producer.send.RecordSink;
 import io.churnstream.producer.send.RowReporter;
 import io.churnstream.common.cli.Shutdown;

@@ -126,7 +126,7 @@ class BatchIntegrationTest {
         Path other = dir.resolve("other.csv");
         Files.writeString(other, CustomerCsv.HEADER + "\n");
         Path checkpoint = dir.resolve("cp.json");
-        new CheckpointStore(checkpoint).save(Checkpoint.of(FileIdentity.of(other), 1));
+        new CheckpointStore(checkpoint).save(Checkpoint.of(FileIdentity.of(other), "telco.raw.customers", 1));
 
         ProducerJar.Result r = ProducerJar.run(dir, "batch", "--input", csv.toString(), "--checkpoint", checkpoint.toString(),
                 "--broker", broker.bootstrapServers());

@@ -98,7 +98,7 @@ final class JarProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what + "; output:\n" + tail(output()));
             }
-            sleep(200);
+            sleep(50);
         }
     }
 

@@ -52,20 +52,20 @@ public final class CheckpointStore {
         if (cp == null || cp.version() != Checkpoint.CURRENT_VERSION) {
             throw corrupt("unsupported version " + (cp == null ? "none" : cp.version()));
         }
-        if (cp.input() == null || cp.input().sha256() == null || cp.nextRow() < 0) {
+        if (cp.input() == null || cp.input().sha256() == null || cp.topic() == null || cp.nextRow() < 0) {
             throw corrupt("fields are missing or negative");
         }
         return Optional.of(cp);
     }
 
-    /** The stored checkpoint, refused (exit 2) when it belongs to another input. */
-    public Optional<Checkpoint> loadFor(FileIdentity input) {
+    /** The stored checkpoint, refused (exit 2) when it belongs to another input or another topic. */
+    public Optional<Checkpoint> loadFor(FileIdentity input, String topic) {
         Optional<Checkpoint> cp = load();
-        if (cp.isPresent() && !cp.get().input().equals(input)) {
-            FileIdentity other = cp.get().input();
-            throw new UsageException("checkpoint " + file + " belongs to another input (" + other.path() + ", "
-                    + other.size() + " bytes) than " + input.path() + " (" + input.size()
-                    + " bytes): use another --checkpoint, or --reset-checkpoint to start over");
+        if (cp.isPresent()) {
+            cp.get().mismatch(input, topic).ifPresent(why -> {
+                throw new UsageException("checkpoint " + file + " " + why
+                        + ": use another --checkpoint, or --reset-checkpoint to start over");
+            });
         }
         return cp;
     }

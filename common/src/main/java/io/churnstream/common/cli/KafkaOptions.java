@@ -29,12 +29,18 @@ public final class KafkaOptions {
 
     /** The layered settings: {@code toolDefaults} < file < -X < flags. */
     public KafkaSettings settings(Map<String, String> toolDefaults) {
-        return KafkaSettings.builder()
+        return settings(toolDefaults, Map.of());
+    }
+
+    /** As {@link #settings(Map)}, with the values of the command's own flags ({@code null} = flag not given) on top. */
+    public KafkaSettings settings(Map<String, String> toolDefaults, Map<String, String> commandFlags) {
+        KafkaSettings.Builder builder = KafkaSettings.builder()
                 .defaults(toolDefaults)
                 .propertiesFile(kafkaConfig)
                 .overrides(overrides)
-                .flag(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
-                .build();
+                .flag(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        commandFlags.forEach(builder::flag);
+        return builder.build();
     }
 
     public java.time.Duration connectTimeout() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.churnstream.common.cli.UsageException;
@@ -55,6 +56,28 @@ public final class KafkaSettings {
 
     public Properties toProperties() {
         return toProperties(Map.of());
+    }
+
+    /**
+     * Properties for one kind of client in a tool that runs several (the consumer runs a consumer and a producer):
+     * the keys {@code knownKeys} holds, then {@code <prefix>.key} entries with the prefix removed (so
+     * {@code -X producer.linger.ms=10} reaches only the producer), then {@code extra}.
+     */
+    public Properties forClient(String prefix, Set<String> knownKeys, Map<String, ?> extra) {
+        Properties p = new Properties();
+        String scoped = prefix + ".";
+        values.forEach((k, v) -> {
+            if (knownKeys.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        values.forEach((k, v) -> {
+            if (k.startsWith(scoped)) {
+                p.put(k.substring(scoped.length()), v);
+            }
+        });
+        p.putAll(extra);
+        return p;
     }
 
     /** The settings with secrets masked, sorted, for logs and {@code --help}-style listings. */

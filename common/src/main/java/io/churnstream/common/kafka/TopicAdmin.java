@@ -14,7 +14,10 @@ import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +41,8 @@ public final class TopicAdmin implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
-        return new TopicAdmin(Admin.create(settings.toProperties(extra)), settings.bootstrapServers());
+        return new TopicAdmin(Admin.create(settings.forClient("admin", AdminClientConfig.configNames(), extra)),
+                settings.bootstrapServers());
     }
 
     /** Fails with {@link BrokerUnreachableException} unless the cluster answers within {@code timeout}. */
@@ -104,6 +108,22 @@ public final class TopicAdmin implements AutoCloseable {
             return Optional.empty();
         } catch (TimeoutException e) {
             throw new BrokerUnreachableException(bootstrap, 30);
+        }
+    }
+
+    /** The topic's {@code max.message.bytes}, or {@code fallback} when the broker will not say. */
+    public int maxMessageBytes(String topic, int fallback) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? fallback : Integer.parseInt(entry.value());
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            LOG.warn("cannot read max.message.bytes of {} ({}); assuming {}", topic, e.getMessage(), fallback);
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
         }
     }
 

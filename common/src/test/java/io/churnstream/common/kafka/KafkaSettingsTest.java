@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 import io.churnstream.common.cli.UsageException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +65,24 @@ class KafkaSettingsTest {
         assertThatThrownBy(() -> KafkaSettings.builder().propertiesFile(dir.resolve("nope.properties")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("nope.properties does not exist");
+    }
+
+    @Test
+    void should_give_each_client_only_its_own_keys_and_let_prefixed_keys_win() {
+        KafkaSettings settings = KafkaSettings.builder()
+                .environment(Map.of())
+                .defaults(Map.of("linger.ms", "5", "max.poll.records", "500", "security.protocol", "SSL"))
+                .overrides(Map.of("producer.linger.ms", "50", "consumer.max.poll.records", "1000"))
+                .build();
+        Properties producer = settings.forClient("producer",
+                ProducerConfig.configNames(), Map.of("client.id", "p"));
+        Properties consumer = settings.forClient("consumer",
+                ConsumerConfig.configNames(), Map.of());
+
+        assertThat(producer).containsEntry("linger.ms", "50").containsEntry("security.protocol", "SSL")
+                .containsEntry("client.id", "p").doesNotContainKey("max.poll.records")
+                .doesNotContainKey("producer.linger.ms").doesNotContainKey("consumer.max.poll.records");
+        assertThat(consumer).containsEntry("max.poll.records", "1000").containsEntry("security.protocol", "SSL")
+                .doesNotContainKey("linger.ms");
     }
 }

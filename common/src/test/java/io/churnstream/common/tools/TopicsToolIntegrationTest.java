@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -12,9 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.TopicIO;
 import io.churnstream.common.cli.Cli;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.json.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,6 +68,20 @@ class TopicsToolIntegrationTest {
     }
 
     @Test
+    void should_send_each_line_of_a_file_as_one_record_keyed_by_line_number(TestBroker broker) throws Exception {
+        String topic = "send-" + UUID.randomUUID().toString().substring(0, 8);
+        Path lines = Files.writeString(reports.resolve("lines.txt"), "not json\n{\"tenure\":-3}\n[1,2]\n");
+
+        int rc = Cli.create(new TopicsTool()).execute("send", "--topic", topic, "--file", lines.toString(),
+                "--key-prefix", "bad-", "--bootstrap-servers", broker.bootstrapServers());
+
+        assertThat(rc).isEqualTo(ExitCodes.OK);
+        List<ConsumerRecord<byte[], byte[]>> sent = new TopicIO(broker.bootstrapServers()).readAll(topic, false);
+        assertThat(sent).extracting(r -> new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("bad-1=not json", "bad-2={\"tenure\":-3}", "bad-3=[1,2]");
+    }
+
+    @Test
     void should_exit_3_when_the_broker_is_unreachable() {
         StringWriter err = new StringWriter();
         CommandLine cli = Cli.create(new TopicsTool());
@@ -72,7 +92,7 @@ class TopicsToolIntegrationTest {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

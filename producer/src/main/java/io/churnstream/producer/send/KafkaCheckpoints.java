@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.churnstream.common.checkpoint.Checkpoint;
+import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,6 +51,20 @@ public final class KafkaCheckpoints {
         } catch (InterruptedException | TimeoutException e) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topic " + TOPIC + ": " + e);
         }
+    }
+
+    /** The transactional id of a run that sends {@code input} to {@code topic}: stable across reruns, distinct per topic. */
+    public static String defaultTransactionalId(FileIdentity input, String topic) {
+        return "churnstream-producer-" + FileIdentity.ofName(input.shortHash() + "\n" + topic, 0).shortHash();
+    }
+
+    /** The row to resume from, refused (exit 2) when the committed position was written for another input or topic. */
+    public static long resumeRow(Checkpoint committed, String transactionalId, FileIdentity input, String topic) {
+        committed.mismatch(input, topic).ifPresent(why -> {
+            throw new UsageException("the position committed under transactional id " + transactionalId + " " + why
+                    + ": use another --transactional-id, or --reset-checkpoint to start over");
+        });
+        return committed.nextRow();
     }
 
     static ProducerRecord<byte[], byte[]> record(String transactionalId, Checkpoint checkpoint) {

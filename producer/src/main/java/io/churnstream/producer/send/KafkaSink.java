@@ -11,7 +11,7 @@ import org.apache.kafka.common.KafkaException;
 public class KafkaSink implements RecordSink {
 
     protected final Producer<byte[], byte[]> producer;
-    private final String topic;
+    protected final String topic;
     private final RunStats stats;
 
     public KafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats) {

@@ -32,7 +32,7 @@ public final class TransactionalKafkaSink extends KafkaSink {
     public void endBatch(long nextRow) {
         begin();
         try {
-            producer.send(KafkaCheckpoints.record(transactionalId, Checkpoint.of(input, nextRow)));
+            producer.send(KafkaCheckpoints.record(transactionalId, Checkpoint.of(input, topic, nextRow)));
             producer.commitTransaction();
             open = false;
         } catch (KafkaException e) {

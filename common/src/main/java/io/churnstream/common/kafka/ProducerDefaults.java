@@ -1,4 +1,4 @@
-package io.churnstream.producer.send;
+package io.churnstream.common.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,7 +6,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Tool defaults for the Kafka producer (the weakest config layer). Both modes keep acks=all and idempotence.
+ * Tool defaults for Kafka producers (the weakest config layer): the producer jar's two modes and the consumer's
+ * output producer. All keep acks=all and idempotence.
  * lz4 rather than the Python system's gzip: on JSON rows it compresses nearly as well at a fraction of the CPU,
  * which matters on a 2-core box where compression would otherwise bound throughput.
  */
@@ -17,7 +18,7 @@ public final class ProducerDefaults {
 
     /** Low latency: small batches, short linger. */
     public static Map<String, String> streaming() {
-        Map<String, String> m = common();
+        Map<String, String> m = reliable();
         m.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
         return m;
@@ -25,14 +26,15 @@ public final class ProducerDefaults {
 
     /** Throughput: big batches, a little linger to fill them. */
     public static Map<String, String> batch() {
-        Map<String, String> m = common();
+        Map<String, String> m = reliable();
         m.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         m.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
         return m;
     }
 
-    private static Map<String, String> common() {
+    /** Durability settings every producer of the project starts from: acks=all, idempotence, lz4, bounded retries. */
+    public static Map<String, String> reliable() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(ProducerConfig.ACKS_CONFIG, "all");
         m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -1,0 +1,79 @@
+package io.churnstream.consumer;
+
+import java.nio.file.Path;
+
+import io.churnstream.common.kafka.Topics;
+import io.churnstream.model.ChurnModel;
+import picocli.CommandLine.Option;
+
+/** The options both subcommands share: topics, group, model, delivery mode, metrics and reports. */
+final class ConsumerOptions {
+
+    static final String DEFAULT_GROUP = "churn-prediction-group";
+
+    @Option(names = "--input-topic", paramLabel = "TOPIC", defaultValue = Topics.RAW_CUSTOMERS,
+            description = "Topic of customer events to score.")
+    String inputTopic;
+
+    @Option(names = "--output-topic", paramLabel = "TOPIC", defaultValue = Topics.PREDICTIONS,
+            description = "Topic the predictions go to (key = customerID).")
+    String outputTopic;
+
+    @Option(names = "--deadletter-topic", paramLabel = "TOPIC", defaultValue = Topics.DEAD_LETTER,
+            description = "Topic for records that cannot be scored (key = the original key).")
+    String deadLetterTopic;
+
+    @Option(names = {"-g", "--consumer-group"}, paramLabel = "GROUP",
+            description = "Consumer group; instances with the same group share the input partitions "
+                + "(default: -X group.id, else " + DEFAULT_GROUP + ").")
+    String consumerGroup;
+
+    @Option(names = "--model", paramLabel = "FILE.pmml",
+            description = "PMML model to score with (default: the bundled churn-gbm model).")
+    Path model;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "" + ChurnModel.DEFAULT_THRESHOLD,
+            description = "Churn probability at or above which the prediction is \"Yes\".")
+    double threshold;
+
+    @Option(names = "--exactly-once",
+            description = "Transactional consume-score-produce: a read_committed reader sees exactly one output per input.")
+    boolean exactlyOnce;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Stable name of this instance, part of its transactional.id (default: the host name). "
+                + "Give each instance on one host its own.")
+    String instanceId;
+
+    @Option(names = "--scoring-threads", paramLabel = "N",
+            description = "Threads that score a poll's records (default: the number of cores).")
+    Integer scoringThreads;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "10",
+            description = "Attempts to deliver a poll's outputs (with exponential backoff) before stopping with exit 1.")
+    int maxAttempts;
+
+    @Option(names = "--retry-backoff-ms", paramLabel = "MS", defaultValue = "500",
+            description = "First retry delay; it doubles per attempt up to 30000.")
+    long retryBackoffMs;
+
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Larger input values are dead-lettered unread (a customer event is about 600 bytes).")
+    int maxRecordBytes;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics and /health on this port (default: off).")
+    Integer metricsPort;
+
+    @Option(names = "--reports-dir", paramLabel = "DIR", defaultValue = "reports",
+            description = "Where the run summary (JSON and HTML) is written on exit.")
+    Path reportsDir;
+
+    @Option(names = "--pass-through", hidden = true,
+            description = "Benchmark baseline: copy inputs to the output topic unscored.")
+    boolean passThrough;
+
+    int threads() {
+        return scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,242 @@
+package io.churnstream.consumer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.kafka.TopicAdmin;
+import io.churnstream.common.kafka.Topics;
+import io.churnstream.consumer.observe.BrokerWatch;
+import io.churnstream.consumer.observe.ConsumerMetrics;
+import io.churnstream.consumer.observe.Health;
+import io.churnstream.consumer.observe.MetricsServer;
+import io.churnstream.consumer.pipeline.AtLeastOnceDelivery;
+import io.churnstream.consumer.pipeline.DeadLetters;
+import io.churnstream.consumer.pipeline.Delivery;
+import io.churnstream.consumer.pipeline.PassThroughProcessor;
+import io.churnstream.consumer.pipeline.PollProcessor;
+import io.churnstream.consumer.pipeline.RecordProcessor;
+import io.churnstream.consumer.pipeline.RunLimits;
+import io.churnstream.consumer.pipeline.ScoringLoop;
+import io.churnstream.consumer.pipeline.ScoringProcessor;
+import io.churnstream.consumer.pipeline.TransactionalDelivery;
+import io.churnstream.consumer.report.RunStats;
+import io.churnstream.consumer.report.RunSummary;
+import io.churnstream.model.ChurnModel;
+import io.churnstream.model.ModelLoadException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of either subcommand: checks, model, broker, clients, the scoring loop, then the summary. */
+final class ConsumerRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
+    private static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long BROKER_WATCH_MILLIS = 5_000;
+
+    private final String mode;
+    private final ConsumerOptions options;
+    private final KafkaOptions kafka;
+    private final PrintWriter out;
+
+    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, PrintWriter out) {
+        this.mode = mode;
+        this.options = options;
+        this.kafka = kafka;
+        this.out = out;
+    }
+
+    int execute(RunLimits limits) {
+        checkOptions();
+        ChurnModel model = loadModel();
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
+        KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
+        try (TopicAdmin admin = TopicAdmin.create(settings)) {
+            LOG.info("Kafka settings: {}", settings.describe());
+            admin.awaitReachable(kafka.connectTimeout());
+            admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
+                    new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
+                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
+            int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
+                    producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
+            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
+                return score(settings, model, deadLetterLimit, new Health(watch::reachable, model.version().toString()), limits);
+            }
+        }
+    }
+
+    /** The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. */
+    private int score(KafkaSettings settings, ChurnModel model, int deadLetterLimit, Health health, RunLimits limits) {
+        String modelVersion = model.version().toString();
+        String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
+        RunStats stats = new RunStats();
+        Map<String, Object> context = context(group, modelVersion);
+        context.put("outcome", "failed");
+        boolean started = false;
+        try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
+                     : ConsumerMetrics.none(modelVersion);
+             MetricsServer server = options.metricsPort != null ? MetricsServer.start(options.metricsPort, metrics, health) : null;
+             Shutdown shutdown = Shutdown.install();
+             KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
+             Delivery delivery = delivery(settings, group, consumer, metrics);
+             PollProcessor processor = new PollProcessor(processor(model, group, deadLetterLimit), options.threads())) {
+            started = true;
+            if (server != null) {
+                LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
+            }
+            metrics.bindConsumer(consumer);
+            shutdown.onStop(consumer::wakeup);
+            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
+                    options.outputTopic, options.deadLetterTopic, group, modelVersion,
+                    options.exactlyOnce ? ", exactly once" : ", at least once");
+            ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
+                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS));
+            boolean idle = loop.run(options.inputTopic, limits);
+            context.put("outcome", shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed");
+        } finally {
+            if (started) {
+                report(stats, context);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void checkOptions() {
+        if (!(options.threshold > 0 && options.threshold < 1)) {
+            throw new UsageException("--threshold must be strictly between 0 and 1, got " + options.threshold);
+        }
+        if (options.maxAttempts < 1 || options.retryBackoffMs < 1 || options.threads() < 1) {
+            throw new UsageException("--max-attempts, --retry-backoff-ms and --scoring-threads must be >= 1");
+        }
+        if (options.maxRecordBytes < 1024) {
+            throw new UsageException("--max-record-bytes must be >= 1024, got " + options.maxRecordBytes);
+        }
+        if (options.metricsPort != null && (options.metricsPort < 1 || options.metricsPort > 65535)) {
+            throw new UsageException("--metrics-port must be a TCP port (1-65535), got " + options.metricsPort);
+        }
+    }
+
+    private ChurnModel loadModel() {
+        try {
+            return options.model == null ? ChurnModel.bundled(options.threshold) : ChurnModel.load(options.model, options.threshold);
+        } catch (ModelLoadException e) {
+            throw new UsageException("cannot load model: " + e.getMessage()
+                    + (options.model == null ? "" : " (check --model, or drop it to use the bundled model)"), e);
+        }
+    }
+
+    private RecordProcessor processor(ChurnModel model, String group, int deadLetterLimit) {
+        if (options.passThrough) {
+            return new PassThroughProcessor(options.outputTopic);
+        }
+        return new ScoringProcessor(model::score, model.version().toString(), options.outputTopic,
+                new DeadLetters(options.deadLetterTopic, group, deadLetterLimit), options.maxRecordBytes);
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {
+        Map<String, Object> forced = Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(settings.forClient("consumer", ConsumerConfig.configNames(), forced),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Delivery delivery(KafkaSettings settings, String group, KafkaConsumer<byte[], byte[]> consumer,
+                              ConsumerMetrics metrics) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(ProducerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId() + "-out");
+        String transactionalId = "churnstream-consumer-" + group + "-" + instanceId();
+        if (options.exactlyOnce) {
+            extra.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        Supplier<Producer<byte[], byte[]>> producers = () -> {
+            KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
+                    settings.forClient("producer", ProducerConfig.configNames(), extra),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            metrics.bindProducer(p);
+            return p;
+        };
+        return options.exactlyOnce ? new TransactionalDelivery(producers, consumer, transactionalId)
+                : new AtLeastOnceDelivery(producers, consumer);
+    }
+
+    private String instanceId() {
+        if (options.instanceId != null) {
+            return options.instanceId;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "local";
+        }
+    }
+
+    private Map<String, Object> context(String group, String modelVersion) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("mode", mode);
+        c.put("consumer_group", group);
+        c.put("input_topic", options.inputTopic);
+        c.put("output_topic", options.outputTopic);
+        c.put("deadletter_topic", options.deadLetterTopic);
+        c.put("delivery", options.exactlyOnce ? "exactly-once" : "at-least-once");
+        c.put("model_version", modelVersion);
+        c.put("threshold", options.threshold);
+        c.put("scoring_threads", options.threads());
+        if (options.passThrough) {
+            c.put("pass_through", true);
+        }
+        return c;
+    }
+
+    private void report(RunStats stats, Map<String, Object> context) {
+        RunSummary summary = RunSummary.of(stats, context);
+        summary.print(out);
+        try {
+            Path json = summary.write(options.reportsDir);
+            LOG.info("run summary written to {} (and .html)", json);
+        } catch (IOException e) {
+            LOG.warn("cannot write the run summary to {}: {}", options.reportsDir, e.getMessage());
+        }
+    }
+
+    private static boolean reachable(TopicAdmin admin) {
+        try {
+            admin.admin().describeCluster().clusterId().get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static int producerSetting(KafkaSettings settings, String key, int fallback) {
+        String value = settings.forClient("producer", ProducerConfig.configNames(), Map.of()).getProperty(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("Kafka setting " + key + " must be a number, got '" + value + "'");
+        }
+    }
+}

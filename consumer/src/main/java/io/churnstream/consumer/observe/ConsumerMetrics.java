@@ -1,0 +1,135 @@
+package io.churnstream.consumer.observe;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.churnstream.common.record.ErrorType;
+import io.churnstream.consumer.pipeline.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The consumer's Prometheus metrics: records consumed, scored and dead-lettered by error type, scoring latency,
+ * end-to-end lag (now minus event_ts), consumer lag per partition, the Kafka clients' own metrics, the model version.
+ */
+public final class ConsumerMetrics implements AutoCloseable {
+
+    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry prometheus;
+    private final Counter consumed;
+    private final Counter scored;
+    private final Map<ErrorType, Counter> deadLettered = new EnumMap<>(ErrorType.class);
+    private final Timer scoring;
+    private final Timer endToEnd;
+    private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private KafkaClientMetrics consumerMetrics;
+    private KafkaClientMetrics producerMetrics;
+
+    private ConsumerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, String modelVersion) {
+        this.registry = registry;
+        this.prometheus = prometheus;
+        consumed = Counter.builder("churn.records.consumed").description("Input records consumed").register(registry);
+        scored = Counter.builder("churn.records.scored").description("Predictions published").register(registry);
+        for (ErrorType type : ErrorType.values()) {
+            deadLettered.put(type, Counter.builder("churn.records.deadlettered").tag("error_type", type.wireName())
+                    .description("Dead letters published, by error type").register(registry));
+        }
+        scoring = Timer.builder("churn.scoring.latency").description("Model evaluation time per record")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+        endToEnd = Timer.builder("churn.end.to.end.lag").description("Scoring time minus the input's event_ts")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", modelVersion))
+                .description("The model in use (value is always 1)").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Metrics served in the Prometheus format. */
+    public static ConsumerMetrics prometheus(String modelVersion) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new ConsumerMetrics(registry, registry, modelVersion);
+    }
+
+    /** Metrics nobody reads (no {@code --metrics-port}): recording costs next to nothing. */
+    public static ConsumerMetrics none(String modelVersion) {
+        return new ConsumerMetrics(new CompositeMeterRegistry(), null, modelVersion);
+    }
+
+    public void bindConsumer(Consumer<?, ?> consumer) {
+        consumerMetrics = rebind(consumerMetrics, new KafkaClientMetrics(consumer));
+    }
+
+    /** Called for each new producer (the consumer replaces its producer after a failed delivery). */
+    public void bindProducer(Producer<?, ?> producer) {
+        producerMetrics = rebind(producerMetrics, new KafkaClientMetrics(producer));
+    }
+
+    private KafkaClientMetrics rebind(KafkaClientMetrics old, KafkaClientMetrics fresh) {
+        if (old != null) {
+            old.close();
+        }
+        if (prometheus != null) {
+            fresh.bindTo(registry);
+        }
+        return fresh;
+    }
+
+    public void record(Outcome outcome, long nowMillis) {
+        consumed.increment();
+        if (outcome instanceof Outcome.Scored s) {
+            scored.increment();
+            scoring.record(s.scoringNanos(), TimeUnit.NANOSECONDS);
+            if (s.eventTimeMillis() >= 0) {
+                endToEnd.record(Math.max(0, nowMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
+            }
+        } else if (outcome instanceof Outcome.DeadLettered d) {
+            deadLettered.get(d.errorType()).increment();
+        }
+    }
+
+    /** The latest lag (records behind the log end) of an assigned partition. */
+    public void lag(TopicPartition partition, long records) {
+        lag.computeIfAbsent(partition, tp -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("churn.consumer.lag", value, AtomicLong::get).description("Records behind the log end")
+                    .tags("topic", tp.topic(), "partition", Integer.toString(tp.partition())).register(registry);
+            return value;
+        }).set(records);
+    }
+
+    /** The Prometheus text exposition, or empty when metrics are off. */
+    public String scrape() {
+        return prometheus == null ? "" : prometheus.scrape();
+    }
+
+    @Override
+    public void close() {
+        if (consumerMetrics != null) {
+            consumerMetrics.close();
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.churnstream.consumer.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Default mode: asynchronous sends, one flush per poll, and {@code commitSync} only once every output of the poll is
+ * acknowledged. A crash at any point leaves the offsets at or before the first unacknowledged output: records may be
+ * scored twice, never lost.
+ */
+public final class AtLeastOnceDelivery implements Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtLeastOnceDelivery.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final Consumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> producer;
+
+    public AtLeastOnceDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer) {
+        this.producers = producers;
+        this.consumer = consumer;
+        this.producer = producers.get();
+    }
+
+    @Override
+    public void deliver(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        try {
+            for (ProducerRecord<byte[], byte[]> output : outputs) {
+                producer.send(output, (metadata, error) -> {
+                    if (error != null) {
+                        firstError.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+        } catch (KafkaException e) {
+            firstError.compareAndSet(null, e);
+        }
+        if (firstError.get() != null) {
+            throw new DeliveryException("outputs not acknowledged", firstError.get());
+        }
+        commit(offsets);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            commitSyncThroughWakeup(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warn("offsets of the last poll not committed: the group rebalanced and the new owner will score those "
+                    + "records again (duplicates, nothing lost)");
+        } catch (KafkaException e) {
+            throw new DeliveryException("offsets not committed", e);
+        }
+    }
+
+    /** A stop request wakes the consumer up; the outputs are already stored, so the commit still has to happen. */
+    private void commitSyncThroughWakeup(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    @Override
+    public void recover() {
+        producer.close(Duration.ZERO);
+        producer = producers.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,38 @@
+package io.churnstream.consumer.pipeline;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.churnstream.common.record.ErrorType;
+
+/**
+ * Why one input could not be scored, and what of it the dead letter keeps: the parsed JSON, the raw text, or base64
+ * of bytes that are not UTF-8 ({@code encoding} says which).
+ */
+record Failure(ErrorType type, String message, List<String> validationErrors, JsonNode original, String encoding,
+               byte[] raw) {
+
+    static final String JSON = "json";
+    static final String TEXT = "text";
+    static final String BASE64 = "base64";
+    static final String NONE = "null";
+
+    static Failure tombstone() {
+        return new Failure(ErrorType.PARSE_ERROR, "value is null (tombstone)", List.of(), NullNode.getInstance(), NONE, null);
+    }
+
+    static Failure parse(String message, byte[] raw, String text) {
+        return new Failure(ErrorType.PARSE_ERROR, message, List.of(), TextNode.valueOf(text), TEXT, raw);
+    }
+
+    static Failure notUtf8(byte[] raw) {
+        return new Failure(ErrorType.PARSE_ERROR, "value is not valid UTF-8", List.of(),
+                TextNode.valueOf(java.util.Base64.getEncoder().encodeToString(raw)), BASE64, raw);
+    }
+
+    static Failure of(ErrorType type, String message, List<String> validationErrors, JsonNode parsed, byte[] raw) {
+        return new Failure(type, message, validationErrors, parsed, JSON, raw);
+    }
+}

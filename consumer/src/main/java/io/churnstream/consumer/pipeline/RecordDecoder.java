@@ -1,0 +1,106 @@
+package io.churnstream.consumer.pipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.churnstream.common.json.Json;
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.schema.MessageValidator;
+
+/**
+ * bytes -> strict UTF-8 -> one JSON object -> customer schema -> {@link CustomerRecord}. Never throws: anything else
+ * becomes a {@link Failure} saying what was wrong. Thread-safe.
+ */
+final class RecordDecoder {
+
+    /** Either a valid customer or the reason there is none. */
+    record Decoded(CustomerRecord record, JsonNode tree, Failure failure) {
+    }
+
+    private final int maxRecordBytes;
+    private final MessageValidator validator = MessageValidator.customer();
+
+    RecordDecoder(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    Decoded decode(byte[] value) {
+        if (value == null) {
+            return failed(Failure.tombstone());
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return failed(Failure.notUtf8(value));
+        }
+        if (value.length > maxRecordBytes) {
+            return failed(Failure.parse("value is " + value.length + " bytes, over the " + maxRecordBytes
+                    + "-byte limit for a customer event (--max-record-bytes)", value, text));
+        }
+        if (text.isBlank()) {
+            return failed(Failure.parse(value.length == 0 ? "value is empty" : "value is blank", value, text));
+        }
+        JsonNode tree;
+        try {
+            tree = Json.parse(value);
+        } catch (JsonProcessingException e) {
+            return failed(Failure.parse("not valid JSON: " + firstLine(e.getOriginalMessage()), value, text));
+        } catch (IOException e) {
+            return failed(Failure.parse("not valid JSON: " + firstLine(e.getMessage()), value, text));
+        }
+        if (!tree.isObject()) {
+            return failed(Failure.of(ErrorType.PARSE_ERROR, "expected a JSON object, got " + kind(tree), List.of(), tree, value));
+        }
+        List<String> errors = validator.validate(tree);
+        if (!errors.isEmpty()) {
+            String summary = errors.size() == 1 ? errors.get(0) : errors.size() + " validation errors: " + errors.get(0) + ", ...";
+            return failed(Failure.of(ErrorType.VALIDATION_ERROR, summary, errors, tree, value));
+        }
+        try {
+            return new Decoded(Json.treeToValue(tree, CustomerRecord.class), tree, null);
+        } catch (IOException e) {
+            return failed(Failure.of(ErrorType.VALIDATION_ERROR, "cannot map to a customer: " + firstLine(e.getMessage()),
+                    List.of(), tree, value));
+        }
+    }
+
+    private static Decoded failed(Failure failure) {
+        return new Decoded(null, null, failure);
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,96 @@
+package io.churnstream.consumer.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --exactly-once}: each poll is one transaction holding its outputs and its input offsets
+ * ({@code sendOffsetsToTransaction} with the consumer's group metadata, so a zombie from an older generation is
+ * fenced). A {@code read_committed} reader sees each input's output exactly once, across crashes and rebalances.
+ */
+public final class TransactionalDelivery implements Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalDelivery.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final Consumer<byte[], byte[]> consumer;
+    private final String transactionalId;
+    private Producer<byte[], byte[]> producer;
+    private boolean open;
+
+    public TransactionalDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer,
+                                 String transactionalId) {
+        this.producers = producers;
+        this.consumer = consumer;
+        this.transactionalId = transactionalId;
+        this.producer = initialised(producers);
+    }
+
+    @Override
+    public void deliver(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            producer.beginTransaction();
+            open = true;
+            for (ProducerRecord<byte[], byte[]> output : outputs) {
+                producer.send(output);
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            open = false;
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "another consumer with transactional.id "
+                    + transactionalId + " took over, so this one stops: give each instance its own --instance-id", e);
+        } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the transactional producer failed for good: "
+                    + e.getMessage(), e);
+        } catch (KafkaException e) {
+            throw new DeliveryException("transaction not committed", e);
+        }
+    }
+
+    @Override
+    public void recover() {
+        if (!open) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("cannot abort the transaction ({}); starting a new producer, which aborts it", e.getMessage());
+            producer.close(Duration.ZERO);
+            producer = initialised(producers);
+        }
+        open = false;
+    }
+
+    private static Producer<byte[], byte[]> initialised(Supplier<Producer<byte[], byte[]>> producers) {
+        Producer<byte[], byte[]> producer = producers.get();
+        producer.initTransactions();
+        return producer;
+    }
+
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+}
+
