@@ -58,9 +58,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-b", "--batch-size"}, defaultValue = "10000", description = "Rows per batch (checkpoint / transaction unit).")
     int batchSize;
 
-    @Option(names = "--in-flight-batches", defaultValue = "2",
+    @Option(names = "--in-flight-batches", defaultValue = "1",
             description = "Batches that may await acknowledgement at once; a crash re-sends at most this many batches. "
-                    + "1 waits for each batch before reading the next (slow, but at most one batch re-sent).")
+                    + "More overlaps sending with waiting for acknowledgements.")
     int inFlightBatches;
 
     @Option(names = "--rows", defaultValue = "1000", description = "Generated rows when there is no --input.")

@@ -80,8 +80,7 @@ class BatchIntegrationTest {
         String topic = "resume-" + UUID.randomUUID();
         Path checkpoint = dir.resolve("cp.json");
         List<String> args = new java.util.ArrayList<>(List.of("batch", "--input", csv.toString(), "--topic", topic,
-                "--broker", broker.bootstrapServers(), "--checkpoint", checkpoint.toString(), "--batch-size", "100",
-                "--in-flight-batches", "1"));
+                "--broker", broker.bootstrapServers(), "--checkpoint", checkpoint.toString(), "--batch-size", "100"));
         if (exactlyOnce) {
             args.addAll(List.of("--exactly-once", "--transactional-id", "test-" + topic));
         }
