@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the pipeline on a private local Kafka broker and writes reports/bench_<UTC>.json plus a Markdown table
-# on stdout. About 10-15 minutes at the defaults on 2 cores; shrink it with the variables below.
+# on stdout. Roughly 15-30 minutes at the defaults on 2 cores, mostly consumer runs; shrink it with the variables below.
 #
 #   ./scripts/bench.sh                                  # everything: 1,000,000 records, 3 measured runs per figure
 #   ROWS=100000 RUNS=1 ./scripts/bench.sh               # a quick check
