@@ -55,11 +55,12 @@ final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-b", "--batch-size"}, defaultValue = "100", description = "Rows per batch (checkpoint / transaction unit).")
+    @Option(names = {"-b", "--batch-size"}, defaultValue = "10000", description = "Rows per batch (checkpoint / transaction unit).")
     int batchSize;
 
     @Option(names = "--in-flight-batches", defaultValue = "1",
-            description = "Batches that may await acknowledgement at once; a crash re-sends at most this many batches.")
+            description = "Batches that may await acknowledgement at once; a crash re-sends at most this many batches. "
+                    + "More overlaps sending with waiting for acknowledgements.")
     int inFlightBatches;
 
     @Option(names = "--rows", defaultValue = "1000", description = "Generated rows when there is no --input.")

@@ -9,19 +9,24 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.Score;
 import io.churnstream.model.ScoringException;
 
-/** Single-record scoring of the bundled model: throughput (records/s) and sampled latency, 1 and 2 threads. */
+/**
+ * Scoring with the bundled model, 1 and 2 threads: single records (throughput in records/s and sampled latency) and
+ * per-poll batches of {@value #POLL} records, as the consumer scores a poll (still reported per record).
+ */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 6, time = 2)
@@ -29,6 +34,7 @@ import io.churnstream.model.ScoringException;
 public class ScoringBenchmark {
 
     private static final int POOL = 1024;
+    static final int POLL = 500;
 
     /** One model shared by all benchmark threads, as in the consumer. */
     @State(Scope.Benchmark)
@@ -61,6 +67,28 @@ public class ScoringBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public Score score_2_threads(Model m, Cursor c) throws ScoringException {
         return m.model.score(m.customers[c.next++ & (POOL - 1)]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(POLL)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void poll_500_1_thread(Model m, Cursor c, Blackhole bh) throws ScoringException {
+        scorePoll(m, c, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(POLL)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void poll_500_2_threads(Model m, Cursor c, Blackhole bh) throws ScoringException {
+        scorePoll(m, c, bh);
+    }
+
+    private static void scorePoll(Model m, Cursor c, Blackhole bh) throws ScoringException {
+        for (int i = 0; i < POLL; i++) {
+            bh.consume(m.model.score(m.customers[c.next++ & (POOL - 1)]));
+        }
     }
 
     static CustomerRecord[] syntheticCustomers(Random rnd) {

@@ -10,6 +10,8 @@ public final class RunStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final long startNanos = System.nanoTime();
+    private volatile long publishStartNanos;
+    private volatile long publishEndNanos;
 
     public void read() {
         read.increment();
@@ -41,6 +43,26 @@ public final class RunStats {
 
     public long rejectedCount() {
         return rejected.sum();
+    }
+
+    /** Marks the start of publishing: the broker is reachable, the topic and the client exist. */
+    public void publishing() {
+        publishStartNanos = System.nanoTime();
+    }
+
+    /** Marks the end of publishing: every record is acknowledged or failed. */
+    public void published() {
+        publishEndNanos = System.nanoTime();
+    }
+
+    /** Seconds from {@link #publishing()} to {@link #published()} (or now), or -1 if publishing never started. */
+    public double publishSeconds() {
+        long start = publishStartNanos;
+        if (start == 0) {
+            return -1;
+        }
+        long end = publishEndNanos;
+        return ((end == 0 ? System.nanoTime() : end) - start) / 1e9;
     }
 
     public double elapsedSeconds() {

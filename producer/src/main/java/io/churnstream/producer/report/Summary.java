@@ -30,6 +30,11 @@ public final class Summary {
         m.put("failed", s.failedCount());
         m.put("durationSeconds", Math.round(seconds * 1000) / 1000.0);
         m.put("averageRatePerSecond", seconds > 0 ? Math.round(s.sentCount() / seconds * 10) / 10.0 : 0.0);
+        double publishing = s.publishSeconds();
+        if (publishing > 0) {
+            m.put("publishSeconds", Math.round(publishing * 1000) / 1000.0);
+            m.put("publishRatePerSecond", Math.round(s.sentCount() / publishing * 10) / 10.0);
+        }
         return m;
     }
 

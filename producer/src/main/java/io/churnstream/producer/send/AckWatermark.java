@@ -5,13 +5,18 @@ import java.util.BitSet;
 /**
  * The contiguous-acknowledgement watermark: the lowest row index not yet completed. Rows complete in any order
  * (callbacks of different partitions); the watermark only moves past a row once every row before it is done,
- * so a checkpoint at the watermark never skips an unacknowledged row. Thread-safe.
+ * so a checkpoint at the watermark never skips an unacknowledged row. Thread-safe; {@link #failure()} takes no
+ * lock, so the sending thread can check it on every row without contending with the callbacks.
  */
 public final class AckWatermark {
 
+    /** Completed rows are kept as bits from {@code offset} on; the bits before it are dropped in chunks of this many. */
+    private static final int COMPACT_BITS = 1 << 14;
+
     private final BitSet done = new BitSet();
     private long base;
-    private Throwable failure;
+    private int offset;
+    private volatile Throwable failure;
     private long failedRow = -1;
 
     public AckWatermark(long firstRow) {
@@ -23,11 +28,14 @@ public final class AckWatermark {
         if (row < base) {
             return;
         }
-        done.set(Math.toIntExact(row - base));
-        int advance = done.nextClearBit(0);
+        done.set(Math.toIntExact(row - base + offset));
+        int advance = done.nextClearBit(offset) - offset;
         if (advance > 0) {
             base += advance;
-            shift(advance);
+            offset += advance;
+            if (offset >= COMPACT_BITS) {
+                compact();
+            }
             notifyAll();
         }
     }
@@ -35,8 +43,8 @@ public final class AckWatermark {
     /** Records a row that will never be acknowledged; the watermark stays before it. The first failure wins. */
     public synchronized void fail(long row, Throwable error) {
         if (failure == null) {
-            failure = error;
             failedRow = row;
+            failure = error;
         }
         notifyAll();
     }
@@ -45,7 +53,7 @@ public final class AckWatermark {
         return base;
     }
 
-    public synchronized Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
@@ -66,9 +74,10 @@ public final class AckWatermark {
         return base;
     }
 
-    private void shift(int n) {
-        BitSet rest = done.get(n, Math.max(n, done.length()));
+    private void compact() {
+        BitSet rest = done.get(offset, Math.max(offset, done.length()));
         done.clear();
         done.or(rest);
+        offset = 0;
     }
 }

@@ -3,7 +3,6 @@ package io.churnstream.producer.send;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 import io.churnstream.common.cli.CliException;
@@ -11,7 +10,6 @@ import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.source.CustomerSource;
-import io.churnstream.producer.source.SourceRow;
 
 /**
  * Publishes a source in order, in batches of {@code batchSize} rows, with at most {@code inFlightBatches} batches
@@ -29,7 +27,6 @@ public final class BatchPublisher {
     private final int inFlightBatches;
     private final LongConsumer checkpoint;
     private final Shutdown shutdown;
-    private final EventClock clock = new EventClock();
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
     private AckWatermark acks;
     private long saved;
@@ -51,15 +48,14 @@ public final class BatchPublisher {
         saved = firstRow;
         long next = firstRow;
         int inBatch = 0;
-        try {
-            SourceRow row;
-            while (!shutdown.stopped() && acks.failure() == null && (row = source.next()) != null) {
+        stats.publishing();
+        try (ReadAhead rows = new ReadAhead(source, reporter)) {
+            EncodedRow row;
+            while (!shutdown.stopped() && acks.failure() == null && (row = rows.next()) != null) {
                 stats.read();
-                List<String> problems = reporter.problems(row);
-                if (problems.isEmpty()) {
-                    sink.send(row.index(), row.record().withEventTs(clock.now()), acks);
+                if (row.sendable()) {
+                    sink.send(row.index(), row.key(), row.value(), acks);
                 } else {
-                    reporter.rejected(row, problems);
                     stats.rejected();
                     acks.complete(row.index());
                 }
@@ -101,6 +97,7 @@ public final class BatchPublisher {
         while (!pending.isEmpty() && acks.failure() == null) {
             awaitAcks(pending.removeFirst());
         }
+        stats.published();
         saveCheckpoint();
         Throwable failure = acks.failure();
         if (failure != null) {

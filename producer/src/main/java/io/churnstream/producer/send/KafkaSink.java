@@ -1,12 +1,7 @@
 package io.churnstream.producer.send;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.churnstream.common.json.Json;
-import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.report.RunStats;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,7 +10,6 @@ import org.apache.kafka.common.KafkaException;
 /** Asynchronous sends: key = customerID, value = the record's JSON; acknowledgements land on the watermark via callbacks. */
 public class KafkaSink implements RecordSink {
 
-    private final ObjectWriter writer = Json.writerFor(CustomerRecord.class);
     protected final Producer<byte[], byte[]> producer;
     protected final String topic;
     private final RunStats stats;
@@ -27,10 +21,8 @@ public class KafkaSink implements RecordSink {
     }
 
     @Override
-    public void send(long row, CustomerRecord record, AckWatermark acks) {
+    public void send(long row, byte[] key, byte[] value, AckWatermark acks) {
         try {
-            byte[] value = writer.writeValueAsBytes(record);
-            byte[] key = record.customerId().getBytes(StandardCharsets.UTF_8);
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error == null) {
                     stats.sent();
@@ -40,7 +32,7 @@ public class KafkaSink implements RecordSink {
                     acks.fail(row, error);
                 }
             });
-        } catch (JsonProcessingException | KafkaException | IllegalStateException e) {
+        } catch (KafkaException | IllegalStateException e) {
             stats.failed();
             acks.fail(row, e);
         }

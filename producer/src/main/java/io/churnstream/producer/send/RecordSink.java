@@ -1,12 +1,10 @@
 package io.churnstream.producer.send;
 
-import io.churnstream.common.record.CustomerRecord;
-
 /** Where records go: Kafka, a Kafka transaction per batch, or stdout for {@code --dry-run}. Completion goes to the watermark. */
 public interface RecordSink extends AutoCloseable {
 
-    /** Sends asynchronously; the row is completed (or failed) on the given watermark when acknowledged. */
-    void send(long row, CustomerRecord record, AckWatermark acks);
+    /** Sends an encoded record asynchronously; the row is completed (or failed) on the given watermark when acknowledged. */
+    void send(long row, byte[] key, byte[] value, AckWatermark acks);
 
     /** Marks the end of a batch whose rows end before {@code nextRow}; transactional sinks commit here. */
     default void endBatch(long nextRow) {

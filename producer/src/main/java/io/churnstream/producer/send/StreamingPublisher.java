@@ -25,6 +25,7 @@ public final class StreamingPublisher {
     public void run(Supplier<CustomerRecord> customers, double eventsPerSecond, long maxEvents, long durationNanos) {
         AckWatermark acks = new AckWatermark(0);
         EventClock clock = new EventClock();
+        CustomerJson json = new CustomerJson();
         RateLimiter limiter = new RateLimiter(eventsPerSecond, System::nanoTime);
         long end = durationNanos > 0 ? System.nanoTime() + durationNanos : Long.MAX_VALUE;
         long n = 0;
@@ -39,7 +40,8 @@ public final class StreamingPublisher {
                 continue;
             }
             stats.read();
-            sink.send(n++, customers.get().withEventTs(clock.now()), acks);
+            CustomerRecord record = customers.get().withEventTs(clock.now());
+            sink.send(n++, CustomerJson.key(record), json.write(record), acks);
             limiter.issued();
         }
         sink.flush();

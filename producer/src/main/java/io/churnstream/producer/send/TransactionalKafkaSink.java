@@ -4,7 +4,6 @@ import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
-import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.report.RunStats;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -24,9 +23,9 @@ public final class TransactionalKafkaSink extends KafkaSink {
     }
 
     @Override
-    public void send(long row, CustomerRecord record, AckWatermark acks) {
+    public void send(long row, byte[] key, byte[] value, AckWatermark acks) {
         begin();
-        super.send(row, record, acks);
+        super.send(row, key, value, acks);
     }
 
     @Override

@@ -1,20 +1,24 @@
 package io.churnstream.producer.source;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 
-import com.opencsv.CSVParser;
-import com.opencsv.CSVParserBuilder;
 import io.churnstream.common.record.CustomerRecord;
 
-/** The Telco dataset's CSV row format: parsing one line into a record and formatting a record back. */
+/**
+ * The Telco dataset's CSV row format: parsing one line into a record and formatting a record back. Quoting follows
+ * RFC 4180 (a field may be quoted; {@code ""} inside quotes is one quote). One instance per reader: not thread-safe.
+ */
 public final class CustomerCsv {
 
     public static final String HEADER = String.join(",", CustomerRecord.CSV_COLUMNS);
     private static final int COLUMNS = CustomerRecord.CSV_COLUMNS.size();
 
-    private final CSVParser parser = new CSVParserBuilder().build();
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
+
+    private final String[] fields = new String[COLUMNS];
+    private final StringBuilder quoted = new StringBuilder(64);
 
     /** A row that cannot become a record; the message names the column and the problem. */
     public static final class RowException extends Exception {
@@ -30,15 +34,11 @@ public final class CustomerCsv {
     }
 
     public CustomerRecord parse(String line) throws RowException {
-        String[] f;
-        try {
-            f = parser.parseLine(line);
-        } catch (IOException e) {
-            throw new RowException("bad quoting: " + e.getMessage());
+        int count = split(line);
+        if (count != COLUMNS) {
+            throw new RowException("expected " + COLUMNS + " columns, got " + count);
         }
-        if (f == null || f.length != COLUMNS) {
-            throw new RowException("expected " + COLUMNS + " columns, got " + (f == null ? 0 : f.length));
-        }
+        String[] f = fields;
         return new CustomerRecord(f[0].strip(), f[1], integer(f, 2), f[3], f[4], integer(f, 5), f[6], f[7], f[8], f[9],
                 f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], number(f, 18), number(f, 19), blankToNull(f[20]),
                 null);
@@ -61,6 +61,59 @@ public final class CustomerCsv {
         return b.toString();
     }
 
+    /** Splits {@code line} into {@link #fields} (the first {@value #COLUMNS}) and returns how many fields it has. */
+    private int split(String line) throws RowException {
+        int length = line.length();
+        int count = 0;
+        int i = 0;
+        while (true) {
+            String value;
+            if (i < length && line.charAt(i) == '"') {
+                i = unquote(line, i + 1);
+                int end = endOfField(line, i);
+                quoted.append(line, i, end);
+                value = quoted.toString();
+                i = end;
+            } else {
+                int end = endOfField(line, i);
+                value = line.substring(i, end);
+                i = end;
+            }
+            if (count < COLUMNS) {
+                fields[count] = value;
+            }
+            count++;
+            if (i >= length) {
+                return count;
+            }
+            i++;
+        }
+    }
+
+    /** Reads a quoted field's content into {@link #quoted}, from just after the opening quote; returns the index after the closing quote. */
+    private int unquote(String line, int from) throws RowException {
+        quoted.setLength(0);
+        int i = from;
+        while (true) {
+            int q = line.indexOf('"', i);
+            if (q < 0) {
+                throw new RowException("bad quoting: a quoted field is not closed before the end of the line");
+            }
+            quoted.append(line, i, q);
+            if (q + 1 < line.length() && line.charAt(q + 1) == '"') {
+                quoted.append('"');
+                i = q + 2;
+            } else {
+                return q + 1;
+            }
+        }
+    }
+
+    private static int endOfField(String line, int from) {
+        int comma = line.indexOf(',', from);
+        return comma < 0 ? line.length() : comma;
+    }
+
     static String decimal(Double d) {
         return d == null ? "" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
@@ -78,6 +131,10 @@ public final class CustomerCsv {
     }
 
     private static Integer integer(String[] f, int i) throws RowException {
+        int plain = plainInteger(f[i]);
+        if (plain >= 0) {
+            return plain;
+        }
         String v = f[i].strip();
         try {
             return Integer.valueOf(v);
@@ -87,6 +144,10 @@ public final class CustomerCsv {
     }
 
     private static Double number(String[] f, int i) throws RowException {
+        double plain = plainDecimal(f[i]);
+        if (!Double.isNaN(plain)) {
+            return plain;
+        }
         String v = f[i].strip();
         if (v.isEmpty()) {
             return null;
@@ -100,6 +161,56 @@ public final class CustomerCsv {
         } catch (NumberFormatException e) {
             throw new RowException(CustomerRecord.CSV_COLUMNS.get(i) + ": not a number: '" + f[i] + "'");
         }
+    }
+
+    /** The value of 1 to 9 ASCII digits, or -1 for any other text (which takes the general path). */
+    static int plainInteger(String s) {
+        int n = s.length();
+        if (n == 0 || n > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = 0; k < n; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * The value of an unsigned decimal of at most 15 digits such as {@code 29.85}, or NaN for any other text (which
+     * takes the general path). Exactly {@link Double#parseDouble}'s result: the digits and the power of ten are both
+     * exact doubles, and one IEEE division rounds their quotient correctly.
+     */
+    static double plainDecimal(String s) {
+        int n = s.length();
+        if (n == 0 || n > 16) {
+            return Double.NaN;
+        }
+        long digits = 0;
+        int count = 0;
+        int scale = -1;
+        for (int k = 0; k < n; k++) {
+            char c = s.charAt(k);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || count > 15) {
+            return Double.NaN;
+        }
+        return scale <= 0 ? (double) digits : digits / POWERS_OF_TEN[scale];
     }
 
     private static String blankToNull(String v) {

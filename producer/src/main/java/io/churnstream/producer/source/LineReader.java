@@ -12,13 +12,17 @@ import java.util.Arrays;
 
 /**
  * Reads physical lines as bytes and decodes each with a strict UTF-8 decoder, so one bad byte spoils one line
- * (reported by number) instead of the whole file. Constant memory apart from the longest line.
+ * (reported by number) instead of the whole file; pure ASCII lines, the usual case, skip the decoder. Constant memory
+ * apart from the longest line.
  */
 final class LineReader implements AutoCloseable {
 
     /** One physical line: its 1-based number, its text, or why it could not be decoded. */
     record Line(long number, String text, String error) {
     }
+
+    /** What US-ASCII decoding puts for each byte above 127: its absence proves the line was pure ASCII. */
+    private static final char REPLACEMENT = '\uFFFD';
 
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -71,6 +75,10 @@ final class LineReader implements AutoCloseable {
             length--;
         }
         number++;
+        String ascii = new String(line, 0, length, StandardCharsets.US_ASCII);
+        if (ascii.indexOf(REPLACEMENT) < 0) {
+            return new Line(number, ascii, null);
+        }
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, length));
             return new Line(number, chars.toString(), null);

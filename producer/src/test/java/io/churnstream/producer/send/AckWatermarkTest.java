@@ -39,6 +39,26 @@ class AckWatermarkTest {
     }
 
     @Test
+    void should_keep_counting_across_many_windows_of_out_of_order_acknowledgements() {
+        AckWatermark acks = new AckWatermark(7);
+        Random random = new Random(5);
+        for (long start = 7; start < 200_007; start += 3_000) {
+            List<Long> window = new ArrayList<>();
+            for (long r = start; r < start + 3_000; r++) {
+                window.add(r);
+            }
+            Collections.shuffle(window, random);
+            for (long r : window.subList(0, 2_999)) {
+                acks.complete(r);
+            }
+            long missing = window.get(2_999);
+            assertThat(acks.watermark()).isEqualTo(missing);
+            acks.complete(missing);
+            assertThat(acks.watermark()).isEqualTo(start + 3_000);
+        }
+    }
+
+    @Test
     void should_stay_before_a_failed_row_and_wake_waiters() throws Exception {
         AckWatermark acks = new AckWatermark(0);
         acks.complete(0);

@@ -50,6 +50,47 @@ class CustomerCsvTest {
     }
 
     @Test
+    void should_split_empty_quoted_and_trailing_fields_as_rfc_4180_does() throws Exception {
+        CustomerCsv csv = new CustomerCsv();
+        CustomerRecord r = csv.parse(ROW.replace("29.85,29.85,No", "\"29.85\",\"\",\"\""));
+        assertThat(r.totalCharges()).isNull();
+        assertThat(r.churn()).isNull();
+        CustomerRecord quoted = csv.parse(ROW.replace("1234-ABCDE", "\"\"\"Q\"\"\""));
+        assertThat(quoted.customerId()).isEqualTo("\"Q\"");
+        assertThat(csv.parse(ROW.substring(0, ROW.length() - 2) + "\"No\"").churn()).isEqualTo("No");
+        assertThatThrownBy(() -> csv.parse(ROW + ",")).hasMessageContaining("expected 21 columns, got 22");
+        assertThatThrownBy(() -> csv.parse("")).hasMessageContaining("expected 21 columns, got 1");
+        assertThatThrownBy(() -> csv.parse(ROW.substring(0, ROW.length() - 2) + "\"No")).hasMessageContaining("bad quoting");
+    }
+
+    @Test
+    void should_read_plain_numbers_exactly_as_the_jdk_parsers_do() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++) {
+            int digits = 1 + rnd.nextInt(15);
+            StringBuilder b = new StringBuilder();
+            for (int d = 0; d < digits; d++) {
+                b.append((char) ('0' + rnd.nextInt(10)));
+            }
+            if (rnd.nextBoolean()) {
+                b.insert(rnd.nextInt(digits + 1), '.');
+            }
+            String text = b.toString();
+            assertThat(Double.doubleToLongBits(CustomerCsv.plainDecimal(text))).as(text)
+                    .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
+            if (digits <= 9 && text.indexOf('.') < 0) {
+                assertThat(CustomerCsv.plainInteger(text)).as(text).isEqualTo(Integer.parseInt(text));
+            }
+        }
+        for (String other : new String[]{"", ".", "-1.5", "1e3", " 2.5", "1,5", "1234567890123456", "NaN", "0x10", "1.2.3"}) {
+            assertThat(CustomerCsv.plainDecimal(other)).as(other).isNaN();
+        }
+        for (String other : new String[]{"", "-3", "+3", " 3", "1234567890", "3.0"}) {
+            assertThat(CustomerCsv.plainInteger(other)).as(other).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void should_reject_wrong_column_count_bad_quoting_and_bad_numbers() {
         CustomerCsv csv = new CustomerCsv();
         assertThatThrownBy(() -> csv.parse("1234-ABCDE,Female,0")).hasMessageContaining("expected 21 columns, got 3");

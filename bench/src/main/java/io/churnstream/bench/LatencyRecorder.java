@@ -1,0 +1,82 @@
+package io.churnstream.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Millisecond latencies of records stamped at or after a start time, leaving out a warm-up window from the first of
+ * them (both in event time); counts every record and keeps the first and last arrival.
+ */
+final class LatencyRecorder {
+
+    static final long UNPARSED = -1;
+    static final long NOT_TIMED = -2;
+
+    private final Histogram histogram = new Histogram(3);
+    private final long warmupMillis;
+    private final long sinceEpochMillis;
+    private long firstEventMillis = -1;
+    private long firstArrivalMillis = -1;
+    private long lastArrivalMillis = -1;
+    private long seen;
+    private long warmup;
+    private long unparsed;
+
+    LatencyRecorder(long warmupMillis, long sinceEpochMillis) {
+        this.warmupMillis = warmupMillis;
+        this.sinceEpochMillis = sinceEpochMillis;
+    }
+
+    /** One record that became readable at {@code arrivalMillis}; {@code eventMillis} may be {@link #UNPARSED} or {@link #NOT_TIMED}. */
+    void record(long eventMillis, long arrivalMillis) {
+        seen++;
+        if (firstArrivalMillis < 0) {
+            firstArrivalMillis = arrivalMillis;
+        }
+        lastArrivalMillis = arrivalMillis;
+        if (eventMillis == NOT_TIMED) {
+            return;
+        }
+        if (eventMillis < 0) {
+            unparsed++;
+            return;
+        }
+        if (eventMillis < sinceEpochMillis) {
+            warmup++;
+            return;
+        }
+        if (firstEventMillis < 0) {
+            firstEventMillis = eventMillis;
+        }
+        if (eventMillis < firstEventMillis + warmupMillis) {
+            warmup++;
+            return;
+        }
+        histogram.recordValue(Math.max(0, arrivalMillis - eventMillis));
+    }
+
+    long seen() {
+        return seen;
+    }
+
+    Map<String, Object> summary(String topic) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("topic", topic);
+        m.put("seen", seen);
+        m.put("count", histogram.getTotalCount());
+        m.put("warmup_skipped", warmup);
+        m.put("unparsed", unparsed);
+        boolean any = histogram.getTotalCount() > 0;
+        m.put("p50_ms", any ? histogram.getValueAtPercentile(50) : null);
+        m.put("p95_ms", any ? histogram.getValueAtPercentile(95) : null);
+        m.put("p99_ms", any ? histogram.getValueAtPercentile(99) : null);
+        m.put("p999_ms", any ? histogram.getValueAtPercentile(99.9) : null);
+        m.put("max_ms", any ? histogram.getMaxValue() : null);
+        m.put("mean_ms", any ? Math.round(histogram.getMean() * 100) / 100.0 : null);
+        m.put("first_arrival_epoch_ms", firstArrivalMillis < 0 ? null : firstArrivalMillis);
+        m.put("last_arrival_epoch_ms", lastArrivalMillis < 0 ? null : lastArrivalMillis);
+        return m;
+    }
+}
