@@ -1,8 +1,11 @@
 package io.churnstream.producer.source;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.opencsv.RFC4180Parser;
+import com.opencsv.RFC4180ParserBuilder;
 import io.churnstream.common.record.CustomerRecord;
 
 /**
@@ -18,7 +21,7 @@ public final class CustomerCsv {
         1e13, 1e14, 1e15};
 
     private final String[] fields = new String[COLUMNS];
-    private final StringBuilder quoted = new StringBuilder(64);
+    private final RFC4180Parser quotedParser = new RFC4180ParserBuilder().build();
 
     /** A row that cannot become a record; the message names the column and the problem. */
     public static final class RowException extends Exception {
@@ -61,52 +64,42 @@ public final class CustomerCsv {
         return b.toString();
     }
 
-    /** Splits {@code line} into {@link #fields} (the first {@value #COLUMNS}) and returns how many fields it has. */
+    /**
+     * Splits {@code line} into {@link #fields} (the first {@value #COLUMNS}) and returns how many fields it has.
+     * Lines without a quote, nearly all of them, are cut at the commas; quoted ones go to opencsv's RFC 4180 parser.
+     */
     private int split(String line) throws RowException {
+        if (line.indexOf('"') >= 0) {
+            return splitQuoted(line);
+        }
         int length = line.length();
         int count = 0;
         int i = 0;
         while (true) {
-            String value;
-            if (i < length && line.charAt(i) == '"') {
-                i = unquote(line, i + 1);
-                int end = endOfField(line, i);
-                quoted.append(line, i, end);
-                value = quoted.toString();
-                i = end;
-            } else {
-                int end = endOfField(line, i);
-                value = line.substring(i, end);
-                i = end;
-            }
+            int end = endOfField(line, i);
             if (count < COLUMNS) {
-                fields[count] = value;
+                fields[count] = line.substring(i, end);
             }
             count++;
-            if (i >= length) {
+            if (end >= length) {
                 return count;
             }
-            i++;
+            i = end + 1;
         }
     }
 
-    /** Reads a quoted field's content into {@link #quoted}, from just after the opening quote; returns the index after the closing quote. */
-    private int unquote(String line, int from) throws RowException {
-        quoted.setLength(0);
-        int i = from;
-        while (true) {
-            int q = line.indexOf('"', i);
-            if (q < 0) {
-                throw new RowException("bad quoting: a quoted field is not closed before the end of the line");
-            }
-            quoted.append(line, i, q);
-            if (q + 1 < line.length() && line.charAt(q + 1) == '"') {
-                quoted.append('"');
-                i = q + 2;
-            } else {
-                return q + 1;
-            }
+    private int splitQuoted(String line) throws RowException {
+        if (line.chars().filter(c -> c == '"').count() % 2 != 0) {
+            throw new RowException("bad quoting: a quoted field is not closed before the end of the line");
         }
+        String[] parsed;
+        try {
+            parsed = quotedParser.parseLine(line);
+        } catch (IOException e) {
+            throw new RowException("bad quoting: " + e.getMessage());
+        }
+        System.arraycopy(parsed, 0, fields, 0, Math.min(COLUMNS, parsed.length));
+        return parsed.length;
     }
 
     private static int endOfField(String line, int from) {
