@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ final class ConsumerRun {
     private static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final long BROKER_WATCH_MILLIS = 5_000;
+    private static final int WARM_UP_EVALUATIONS = 30_000;
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(3);
 
     private final String mode;
     private final ConsumerOptions options;
@@ -139,7 +142,15 @@ final class ConsumerRun {
 
     private ChurnModel loadModel() {
         try {
-            return options.model == null ? ChurnModel.bundled(options.threshold) : ChurnModel.load(options.model, options.threshold);
+            ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold)
+                    : ChurnModel.load(options.model, options.threshold);
+            if (!options.passThrough) {
+                long start = System.nanoTime();
+                int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
+                LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+            return model;
         } catch (ModelLoadException e) {
             throw new UsageException("cannot load model: " + e.getMessage()
                     + (options.model == null ? "" : " (check --model, or drop it to use the bundled model)"), e);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,5 +174,13 @@ class ChurnModelTest {
         try (InputStream in = ChurnModel.class.getResourceAsStream(ChurnModel.BUNDLED_PMML)) {
             return in.readAllBytes();
         }
+    }
+
+    @Test
+    void should_warm_up_with_at_most_the_evaluations_asked_for() {
+        ChurnModel model = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
+
+        assertThat(model.warmUp(500, Duration.ofSeconds(30))).isEqualTo(500);
+        assertThat(model.warmUp(1_000_000, Duration.ZERO)).isZero();
     }
 }
