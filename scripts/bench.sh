@@ -24,6 +24,7 @@
 #   SEED (42)                generator seed of the input CSV
 #   PRODUCER_ARGS ()         extra arguments for every producer.jar batch run (e.g. "--batch-size 10000")
 #   CONSUMER_ARGS ()         extra arguments for every consumer.jar run (e.g. "--scoring-threads 2")
+#   CONSUMER_JVM_OPTS (-Xmx256m)  JVM options of every consumer.jar run (the README's recommended heap)
 #   LATENCY_RATES (1000 5000)    events/s of the latency runs
 #   LATENCY_SECONDS (30)     measured seconds per latency run, after LATENCY_WARMUP_SECONDS (5)
 #   JMH_ARGS (-wi 2 -w 1s -i 3 -r 1s -f 1)   JMH settings of the scoring section
@@ -36,6 +37,7 @@ consumer_jar_override="${CONSUMER_JAR:-}"
 source "$(dirname "$0")/lib.sh"
 
 ROWS="${ROWS:-1000000}"
+read -ra CONSUMER_JVM <<<"${CONSUMER_JVM_OPTS:--Xmx256m}"
 RUNS="${RUNS:-3}"
 SECTIONS="${SECTIONS:-producer,consumer,scoring,latency,scaling}"
 BENCH_PORT="${BENCH_PORT:-29092}"
@@ -288,7 +290,7 @@ consumer_batch() {
   topics "$out:3" "$dlq:1"
   mkdir -p "$reports"
   # shellcheck disable=SC2086
-  start_bg "$label" "$JAVA" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic "$input" \
+  start_bg "$label" "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic "$input" \
     --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "bench-$label-$STAMP" --max-messages "$records" \
     --timeout-ms 10000 --reports-dir "$reports" --log-dir "$WORK/logs" -q "${flags[@]}" $CONSUMER_ARGS
   t0=$(now_ms)
@@ -332,7 +334,7 @@ section_scoring() {
 start_streaming_consumer() {
   local label="$1" in="$2" out="$3" dlq="$4"
   # shellcheck disable=SC2086
-  start_bg "$label" "$JAVA" -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$BOOTSTRAP" --input-topic "$in" \
+  start_bg "$label" "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$BOOTSTRAP" --input-topic "$in" \
     --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "bench-$label-$STAMP" \
     --reports-dir "$WORK/$label.reports" --log-dir "$WORK/logs" -q $CONSUMER_ARGS
 }
@@ -412,7 +414,7 @@ scaling_run() {
   for i in $(seq 1 "$instances"); do
     mkdir -p "$WORK/${label}_$i.reports"
     # shellcheck disable=SC2086
-    start_bg "${label}_$i" "$JAVA" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic bench.input6 \
+    start_bg "${label}_$i" "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" batch --bootstrap-servers "$BOOTSTRAP" --input-topic bench.input6 \
       --output-topic "$out" --deadletter-topic "$dlq" --consumer-group "$group" --max-messages "$ROWS" \
       --timeout-ms 5000 --reports-dir "$WORK/${label}_$i.reports" --log-dir "$WORK/logs" -q $CONSUMER_ARGS
     pids+=("$LAST_PID")
