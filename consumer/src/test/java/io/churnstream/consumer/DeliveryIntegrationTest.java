@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestCustomers;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryIntegrationTest {
 
     private static final int RECORDS = 10_000;
+    private static final Path JAR = Path.of("target", "consumer.jar");
 
     @TempDir
     Path dir;
@@ -45,7 +48,7 @@ class DeliveryIntegrationTest {
         group = "group-" + run;
         io = new TopicIO(broker.bootstrapServers());
         io.create(raw, partitions, Map.of());
-        Map<String, CustomerRecord> customers = ScoringIntegrationTest.uniqueCustomers(records);
+        Map<String, CustomerRecord> customers = TestCustomers.unique(records, 11);
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
         customers.values().forEach(c -> input.add(new ProducerRecord<>(raw, c.customerId().getBytes(StandardCharsets.UTF_8),
                 Json.write(c))));
@@ -61,6 +64,10 @@ class DeliveryIntegrationTest {
         return args;
     }
 
+    private JarProcess start(String name, List<String> args) {
+        return JarProcess.start(JAR, dir.resolve(name + ".out"), args);
+    }
+
     private long outputs(boolean readCommitted) {
         return io.readAll(predictions, readCommitted).size();
     }
@@ -69,12 +76,12 @@ class DeliveryIntegrationTest {
     void should_leave_no_input_without_a_prediction_after_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (ConsumerProcess first = ConsumerProcess.start(dir, "first", args(broker, "-X", "max.poll.records=200"))) {
+        try (JarProcess first = start("first", args(broker, "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
             first.kill9();
         }
         assertThat(outputs(false)).isLessThan(RECORDS);
-        try (ConsumerProcess second = ConsumerProcess.start(dir, "second", args(broker))) {
+        try (JarProcess second = start("second", args(broker))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
             assertThat(second.terminate()).as(second.output()).isZero();
             assertThat(second.output()).contains("streaming summary (stopped)");
@@ -86,12 +93,12 @@ class DeliveryIntegrationTest {
     void should_give_exactly_one_committed_output_per_input_across_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (ConsumerProcess first = ConsumerProcess.start(dir, "first",
+        try (JarProcess first = start("first",
                 args(broker, "--exactly-once", "--instance-id", "a", "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
             first.kill9();
         }
-        try (ConsumerProcess second = ConsumerProcess.start(dir, "second", args(broker, "--exactly-once", "--instance-id", "a"))) {
+        try (JarProcess second = start("second", args(broker, "--exactly-once", "--instance-id", "a"))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> outputs(true) >= RECORDS);
             assertThat(second.terminate()).as(second.output()).isZero();
         }
@@ -104,8 +111,8 @@ class DeliveryIntegrationTest {
     void should_split_the_partitions_between_two_instances_of_one_group(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 6, 6_000);
 
-        try (ConsumerProcess a = ConsumerProcess.start(dir, "a", args(broker, "--instance-id", "a"));
-             ConsumerProcess b = ConsumerProcess.start(dir, "b", args(broker, "--instance-id", "b"))) {
+        try (JarProcess a = start("a", args(broker, "--instance-id", "a"));
+             JarProcess b = start("b", args(broker, "--instance-id", "b"))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
             assertThat(a.terminate()).as(a.output()).isZero();
             assertThat(b.terminate()).as(b.output()).isZero();

@@ -1,6 +1,5 @@
 package io.churnstream.systemtests;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.churnstream.common.TopicIO;
 import io.churnstream.common.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -97,7 +97,7 @@ final class Invariant {
      * Reads the whole pipeline as a read_committed reader and accounts for every input record; also checks that the
      * group's committed offset of each input partition is past its last readable record and not past its end.
      */
-    static Report check(TopicAudit audit, Pipeline pipeline, Delivery delivery) throws Exception {
+    static Report check(TopicIO audit, Pipeline pipeline, Delivery delivery) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> inputs = audit.readAll(pipeline.input(), true);
         Report report = account(keys(inputs), Ledger.ofTopic(audit, pipeline.predictions(), true),
                 Ledger.ofTopic(audit, pipeline.deadLetters(), true), delivery);
@@ -131,7 +131,7 @@ final class Invariant {
     private static Ledger keys(List<ConsumerRecord<byte[], byte[]>> records) {
         List<String> ids = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            ids.add(r.key() == null ? TopicAudit.NULL_KEY : new String(r.key(), StandardCharsets.UTF_8));
+            ids.add(TopicIO.key(r));
         }
         return Ledger.of(ids);
     }
