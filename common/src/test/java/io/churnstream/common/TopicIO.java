@@ -75,11 +75,16 @@ public final class TopicIO {
         }
     }
 
-    /** Sends every record and waits for all acknowledgements. */
+    /**
+     * Sends every record and waits for all acknowledgements. One request in flight: on a topic created a moment ago,
+     * a first request refused with NOT_LEADER_OR_FOLLOWER while a later one is appended would otherwise be retried
+     * with OUT_OF_ORDER_SEQUENCE_NUMBER until it times out (KAFKA-15591).
+     */
     public void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
