@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +163,16 @@ public final class TopicIO {
                             out.put(tp, om.offset());
                         }
                     });
+            return out;
+        }
+    }
+
+    /** The input partitions of each member of {@code group}, by client id, as the group coordinator assigned them. */
+    public Map<String, Set<TopicPartition>> assignments(String group) throws Exception {
+        try (Admin admin = admin()) {
+            Map<String, Set<TopicPartition>> out = new HashMap<>();
+            admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .members().forEach(m -> out.put(m.clientId(), m.assignment().topicPartitions()));
             return out;
         }
     }
