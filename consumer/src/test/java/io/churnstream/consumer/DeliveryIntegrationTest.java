@@ -22,6 +22,7 @@ import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,18 +43,27 @@ class DeliveryIntegrationTest {
     private TopicIO io;
 
     private Set<String> setUp(TestBroker broker, int partitions, int records) throws Exception {
+        Map<String, CustomerRecord> customers = createTopics(broker, partitions, records);
+        send(customers);
+        return customers.keySet();
+    }
+
+    /** Names this test's topics and group, creates the input, and returns the customers it will hold. */
+    private Map<String, CustomerRecord> createTopics(TestBroker broker, int partitions, int records) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         raw = "raw-" + run;
         predictions = "pred-" + run;
         group = "group-" + run;
         io = new TopicIO(broker.bootstrapServers());
         io.create(raw, partitions, Map.of());
-        Map<String, CustomerRecord> customers = TestCustomers.unique(records, 11);
+        return TestCustomers.unique(records, 11);
+    }
+
+    private void send(Map<String, CustomerRecord> customers) throws Exception {
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
         customers.values().forEach(c -> input.add(new ProducerRecord<>(raw, c.customerId().getBytes(StandardCharsets.UTF_8),
                 Json.write(c))));
         io.send(input);
-        return customers.keySet();
     }
 
     private List<String> args(TestBroker broker, String... extra) {
@@ -107,12 +117,19 @@ class DeliveryIntegrationTest {
         assertThat(counts).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
     }
 
+    /** The input is sent once both instances own partitions: sent before, one instance could score it all alone. */
     @Test
     void should_split_the_partitions_between_two_instances_of_one_group(TestBroker broker) throws Exception {
-        Set<String> ids = setUp(broker, 6, 6_000);
+        Map<String, CustomerRecord> customers = createTopics(broker, 6, 6_000);
+        Set<String> ids = customers.keySet();
 
         try (JarProcess a = start("a", args(broker, "--instance-id", "a"));
              JarProcess b = start("b", args(broker, "--instance-id", "b"))) {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+                Map<String, Set<TopicPartition>> members = io.assignments(group);
+                return members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty);
+            });
+            send(customers);
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
             assertThat(a.terminate()).as(a.output()).isZero();
             assertThat(b.terminate()).as(b.output()).isZero();
