@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class ConsumerCrashFaultIntegrationTest {
 
-    private static final int RECORDS = 6_000;
+    private static final int RECORDS = 10_000;
     private static final int KILLS = 5;
     /** max.poll.records: a kill can leave at most one poll's outputs written but uncommitted. */
     private static final int POLL = 100;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class ConsumerPauseFaultIntegrationTest {
 
-    private static final int RECORDS = 4_000;
+    private static final int RECORDS = 6_000;
     private static final int POLL = 100;
     private static final String ZOMBIE = "zombie";
     private static final String SUCCESSOR = "successor";
