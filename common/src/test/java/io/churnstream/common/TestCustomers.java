@@ -1,8 +1,13 @@
 package io.churnstream.common;
 
-import io.churnstream.common.record.CustomerRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Hand-written customers for tests (synthetic, not from the real dataset). */
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.synthetic.SyntheticCustomers;
+
+/** Customers for tests, hand-written or generated: synthetic, never from the real dataset. */
 public final class TestCustomers {
 
     private TestCustomers() {
@@ -18,5 +23,17 @@ public final class TestCustomers {
         return new CustomerRecord(id, "Male", 1, "No", "Yes", 0, "Yes", "Yes", "No", "No internet service",
                 "No internet service", "No internet service", "No internet service", "No internet service",
                 "No internet service", "Two year", "No", "Mailed check", 24.1, null, null, "2026-11-25T10:00:01Z");
+    }
+
+    /** {@code n} generated customers with distinct customerIDs (repeats skipped), by id in generation order, stamped now. */
+    public static Map<String, CustomerRecord> unique(int n, long seed) {
+        SyntheticCustomers generator = new SyntheticCustomers(seed);
+        Map<String, CustomerRecord> customers = new LinkedHashMap<>();
+        String ts = Instant.now().toString();
+        while (customers.size() < n) {
+            CustomerRecord c = generator.next().withEventTs(ts);
+            customers.putIfAbsent(c.customerId(), c);
+        }
+        return customers;
     }
 }

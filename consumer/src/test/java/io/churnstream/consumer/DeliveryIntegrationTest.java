@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
 
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestCustomers;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryIntegrationTest {
 
     private static final int RECORDS = 10_000;
+    private static final Path JAR = Path.of("target", "consumer.jar");
 
     @TempDir
     Path dir;
@@ -39,18 +43,27 @@ class DeliveryIntegrationTest {
     private TopicIO io;
 
     private Set<String> setUp(TestBroker broker, int partitions, int records) throws Exception {
+        Map<String, CustomerRecord> customers = createTopics(broker, partitions, records);
+        send(customers);
+        return customers.keySet();
+    }
+
+    /** Names this test's topics and group, creates the input, and returns the customers it will hold. */
+    private Map<String, CustomerRecord> createTopics(TestBroker broker, int partitions, int records) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         raw = "raw-" + run;
         predictions = "pred-" + run;
         group = "group-" + run;
         io = new TopicIO(broker.bootstrapServers());
         io.create(raw, partitions, Map.of());
-        Map<String, CustomerRecord> customers = ScoringIntegrationTest.uniqueCustomers(records);
+        return TestCustomers.unique(records, 11);
+    }
+
+    private void send(Map<String, CustomerRecord> customers) throws Exception {
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
         customers.values().forEach(c -> input.add(new ProducerRecord<>(raw, c.customerId().getBytes(StandardCharsets.UTF_8),
                 Json.write(c))));
         io.send(input);
-        return customers.keySet();
     }
 
     private List<String> args(TestBroker broker, String... extra) {
@@ -61,6 +74,10 @@ class DeliveryIntegrationTest {
         return args;
     }
 
+    private JarProcess start(String name, List<String> args) {
+        return JarProcess.start(JAR, dir.resolve(name + ".out"), args);
+    }
+
     private long outputs(boolean readCommitted) {
         return io.readAll(predictions, readCommitted).size();
     }
@@ -69,12 +86,12 @@ class DeliveryIntegrationTest {
     void should_leave_no_input_without_a_prediction_after_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (ConsumerProcess first = ConsumerProcess.start(dir, "first", args(broker, "-X", "max.poll.records=200"))) {
+        try (JarProcess first = start("first", args(broker, "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
             first.kill9();
         }
         assertThat(outputs(false)).isLessThan(RECORDS);
-        try (ConsumerProcess second = ConsumerProcess.start(dir, "second", args(broker))) {
+        try (JarProcess second = start("second", args(broker))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
             assertThat(second.terminate()).as(second.output()).isZero();
             assertThat(second.output()).contains("streaming summary (stopped)");
@@ -86,12 +103,12 @@ class DeliveryIntegrationTest {
     void should_give_exactly_one_committed_output_per_input_across_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (ConsumerProcess first = ConsumerProcess.start(dir, "first",
+        try (JarProcess first = start("first",
                 args(broker, "--exactly-once", "--instance-id", "a", "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
             first.kill9();
         }
-        try (ConsumerProcess second = ConsumerProcess.start(dir, "second", args(broker, "--exactly-once", "--instance-id", "a"))) {
+        try (JarProcess second = start("second", args(broker, "--exactly-once", "--instance-id", "a"))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> outputs(true) >= RECORDS);
             assertThat(second.terminate()).as(second.output()).isZero();
         }
@@ -100,12 +117,19 @@ class DeliveryIntegrationTest {
         assertThat(counts).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
     }
 
+    /** The input is sent once both instances own partitions: sent before, one instance could score it all alone. */
     @Test
     void should_split_the_partitions_between_two_instances_of_one_group(TestBroker broker) throws Exception {
-        Set<String> ids = setUp(broker, 6, 6_000);
+        Map<String, CustomerRecord> customers = createTopics(broker, 6, 6_000);
+        Set<String> ids = customers.keySet();
 
-        try (ConsumerProcess a = ConsumerProcess.start(dir, "a", args(broker, "--instance-id", "a"));
-             ConsumerProcess b = ConsumerProcess.start(dir, "b", args(broker, "--instance-id", "b"))) {
+        try (JarProcess a = start("a", args(broker, "--instance-id", "a"));
+             JarProcess b = start("b", args(broker, "--instance-id", "b"))) {
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+                Map<String, Set<TopicPartition>> members = io.assignments(group);
+                return members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty);
+            });
+            send(customers);
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
             assertThat(a.terminate()).as(a.output()).isZero();
             assertThat(b.terminate()).as(b.output()).isZero();

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestCustomers;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,13 +44,13 @@ class ObservabilityIntegrationTest {
         TopicIO io = new TopicIO(broker.bootstrapServers());
         io.create(raw, 3, Map.of());
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
-        ScoringIntegrationTest.uniqueCustomers(300).values().forEach(c -> input.add(
+        TestCustomers.unique(300, 11).values().forEach(c -> input.add(
                 new ProducerRecord<>(raw, c.customerId().getBytes(StandardCharsets.UTF_8), Json.write(c))));
         input.add(new ProducerRecord<>(raw, "bad".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8)));
         io.send(input);
         int port = KafkaProcess.freePort();
 
-        try (ConsumerProcess consumer = ConsumerProcess.start(dir, "consumer", List.of("streaming",
+        try (JarProcess consumer = JarProcess.start(Path.of("target", "consumer.jar"), dir.resolve("consumer.out"), List.of("streaming",
                 "--bootstrap-servers", broker.bootstrapServers(), "--input-topic", raw, "--output-topic", "pred-" + run,
                 "--deadletter-topic", "dlq-" + run, "--consumer-group", "group-" + run, "--metrics-port", Integer.toString(port),
                 "--reports-dir", "reports", "--log-dir", "logs"))) {

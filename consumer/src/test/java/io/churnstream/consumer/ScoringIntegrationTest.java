@@ -2,8 +2,6 @@ package io.churnstream.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +16,19 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.CliRun;
 import io.churnstream.common.PoisonPills;
+import io.churnstream.common.TestCustomers;
 import io.churnstream.common.TopicIO;
-import io.churnstream.common.cli.Cli;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
-import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.model.ChurnModel;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The consumer in batch mode, in process, on a real broker: predictions, dead letters, offsets and the summary. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -56,7 +49,7 @@ class ScoringIntegrationTest {
         String group = "group-" + run;
         TopicIO io = new TopicIO(broker.bootstrapServers());
         io.create(raw, 3, Map.of("max.message.bytes", "2097152"));
-        Map<String, CustomerRecord> customers = uniqueCustomers(CUSTOMERS);
+        Map<String, CustomerRecord> customers = TestCustomers.unique(CUSTOMERS, 11);
         Map<String, PoisonPills.Pill> pills = new LinkedHashMap<>();
         List<PoisonPills.Pill> catalogue = PoisonPills.all();
         for (int i = 0; i < MALFORMED; i++) {
@@ -67,18 +60,14 @@ class ScoringIntegrationTest {
         pills.forEach((key, pill) -> input.add(new ProducerRecord<>(raw, utf8(key), pill.value())));
         io.send(input);
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.create(new ConsumerApp());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CliRun cli = new CliRun(ConsumerApp::new);
         int code = cli.execute("batch", "--bootstrap-servers", broker.bootstrapServers(), "--input-topic", raw,
                 "--output-topic", predictions, "--deadletter-topic", deadLetters, "--consumer-group", group,
                 "--max-messages", Integer.toString(CUSTOMERS + MALFORMED), "--timeout-ms", "30000",
                 "--reports-dir", dir.resolve("reports").toString(), "--log-dir", dir.resolve("logs").toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("consumed " + (CUSTOMERS + MALFORMED) + ", predicted " + CUSTOMERS);
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("consumed " + (CUSTOMERS + MALFORMED) + ", predicted " + CUSTOMERS);
 
         ChurnModel model = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
         Map<String, Integer> seen = new HashMap<>();
@@ -105,7 +94,7 @@ class ScoringIntegrationTest {
             assertThat(header(r, "churn.source.offset")).isEqualTo(letter.get("source_offset").asText());
         }
 
-        assertThat(committedOffsets(broker, group)).isEqualTo(endOffsets(io, raw));
+        assertThat(io.committedOffsets(group, raw)).isEqualTo(io.endOffsets(raw));
 
         Path summary;
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
@@ -119,36 +108,6 @@ class ScoringIntegrationTest {
         assertThat(s.at("/end_to_end_latency_ms/count").asLong()).isEqualTo(CUSTOMERS);
         assertThat(s.get("partitions")).hasSize(3);
         assertThat(Files.exists(Path.of(summary.toString().replace(".json", ".html")))).isTrue();
-    }
-
-    static Map<String, CustomerRecord> uniqueCustomers(int n) {
-        SyntheticCustomers generator = new SyntheticCustomers(11);
-        Map<String, CustomerRecord> customers = new LinkedHashMap<>();
-        String ts = java.time.Instant.now().toString();
-        while (customers.size() < n) {
-            CustomerRecord c = generator.next().withEventTs(ts);
-            customers.putIfAbsent(c.customerId(), c);
-        }
-        return customers;
-    }
-
-    private static Map<TopicPartition, Long> committedOffsets(TestBroker broker, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get().entrySet()) {
-                offsets.put(e.getKey(), e.getValue().offset());
-            }
-            return offsets;
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(TopicIO io, String topic) {
-        Map<TopicPartition, Long> end = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : io.readAll(topic, false)) {
-            end.merge(new TopicPartition(topic, r.partition()), r.offset() + 1, Math::max);
-        }
-        return end;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

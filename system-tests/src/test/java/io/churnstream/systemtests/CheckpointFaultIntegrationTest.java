@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.churnstream.common.TopicIO;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.json.Json;
@@ -36,7 +37,7 @@ class CheckpointFaultIntegrationTest {
     static Path dir;
 
     private static KafkaProcess kafka;
-    private static TopicAudit audit;
+    private static TopicIO audit;
     private static GeneratedInput input;
 
     /** What happened to the checkpoint file between the crash and the rerun. */
@@ -65,7 +66,7 @@ class CheckpointFaultIntegrationTest {
     @BeforeAll
     static void startBroker() {
         kafka = KafkaProcess.start(dir.resolve("kafka"));
-        audit = new TopicAudit(kafka.bootstrapServers());
+        audit = new TopicIO(kafka.bootstrapServers());
         input = GeneratedInput.generate(dir, ROWS, 7);
     }
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.churnstream.common.JarProcess;
+import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.source.CustomerCsv;
@@ -34,7 +36,7 @@ final class GeneratedInput {
     static GeneratedInput generate(Path dir, int rows, long seed) {
         Path file = dir.resolve("customers-" + rows + "-" + seed + ".csv");
         Path log = dir.resolve("generate.log");
-        int exit = JarProcess.run(JarProcess.PRODUCER, log, Duration.ofMinutes(3), List.of("generate",
+        int exit = JarProcess.run(Jars.PRODUCER, log, Duration.ofMinutes(3), List.of("generate",
                 "--rows", Integer.toString(rows), "--seed", Long.toString(seed), "--out", file.toString(),
                 "--log-dir", dir.resolve("logs").toString()));
         if (exit != 0) {
@@ -66,7 +68,7 @@ final class GeneratedInput {
     }
 
     /** The rows on {@code topic}, read to its end; a record whose key is not its customerID counts as a foreign row. */
-    static Ledger rowsOn(TopicAudit audit, String topic, boolean readCommitted) {
+    static Ledger rowsOn(TopicIO audit, String topic, boolean readCommitted) {
         List<ConsumerRecord<byte[], byte[]>> records = audit.readAll(topic, readCommitted);
         List<String> rows = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -76,7 +78,7 @@ final class GeneratedInput {
     }
 
     private static String row(ConsumerRecord<byte[], byte[]> r) {
-        String key = r.key() == null ? TopicAudit.NULL_KEY : new String(r.key(), StandardCharsets.UTF_8);
+        String key = TopicIO.key(r);
         try {
             CustomerRecord value = Json.read(r.value(), CustomerRecord.class);
             String row = CustomerCsv.format(value.withEventTs(null));

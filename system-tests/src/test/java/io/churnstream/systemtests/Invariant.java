@@ -1,6 +1,5 @@
 package io.churnstream.systemtests;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.churnstream.common.TopicIO;
 import io.churnstream.common.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,13 +30,21 @@ final class Invariant {
     /** The topics and consumer group of one pipeline under test. */
     record Pipeline(String input, String predictions, String deadLetters, String group) {
 
+        /** {@code name-in}, {@code name-predictions}, {@code name-deadletter} and {@code name-group}. */
+        static Pipeline named(String name) {
+            return new Pipeline(name + "-in", name + "-predictions", name + "-deadletter", name + "-group");
+        }
+
         static Pipeline defaults(String group) {
             return new Pipeline(Topics.RAW_CUSTOMERS, Topics.PREDICTIONS, Topics.DEAD_LETTER, group);
         }
     }
 
-    /** What a scenario found: the counts, the outputs beyond one per input, and every broken promise in words. */
-    record Report(long inputs, long outputs, long deadLetters, long duplicates, List<String> violations) {
+    /**
+     * What a scenario found: the counts, the outputs beyond one per input, the input records whose id an earlier input
+     * already had, and every broken promise in words.
+     */
+    record Report(long inputs, long outputs, long deadLetters, long duplicates, long repeatedInputs, List<String> violations) {
 
         long predictions() {
             return outputs - deadLetters;
@@ -46,6 +54,14 @@ final class Invariant {
         Report assertHolds() {
             if (!violations.isEmpty()) {
                 throw new AssertionError("invariant broken (" + this.counts() + "):\n  " + String.join("\n  ", violations));
+            }
+            return this;
+        }
+
+        /** Fails when two input records share an id: the consumer scenarios give every input record its own. */
+        Report assertUniqueInputs() {
+            if (repeatedInputs > 0) {
+                throw new AssertionError(repeatedInputs + " input records repeat an earlier input's id (" + counts() + ")");
             }
             return this;
         }
@@ -85,7 +101,8 @@ final class Invariant {
         for (String id : input.ids()) {
             duplicates += Math.max(0, outputs.count(id) - input.count(id));
         }
-        return new Report(input.size(), outputs.size(), deadLetters.size(), duplicates, List.copyOf(violations));
+        return new Report(input.size(), outputs.size(), deadLetters.size(), duplicates, input.size() - input.ids().size(),
+                List.copyOf(violations));
     }
 
     /** One hop, such as the producer's: every input id is in {@code output}; exactly once if promised. */
@@ -97,14 +114,15 @@ final class Invariant {
      * Reads the whole pipeline as a read_committed reader and accounts for every input record; also checks that the
      * group's committed offset of each input partition is past its last readable record and not past its end.
      */
-    static Report check(TopicAudit audit, Pipeline pipeline, Delivery delivery) throws Exception {
+    static Report check(TopicIO audit, Pipeline pipeline, Delivery delivery) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> inputs = audit.readAll(pipeline.input(), true);
         Report report = account(keys(inputs), Ledger.ofTopic(audit, pipeline.predictions(), true),
                 Ledger.ofTopic(audit, pipeline.deadLetters(), true), delivery);
         List<String> violations = new ArrayList<>(report.violations());
         violations.addAll(committedToEnd(lastOffsets(inputs), audit.committedOffsets(pipeline.group(), pipeline.input()),
                 audit.endOffsets(pipeline.input())));
-        return new Report(report.inputs(), report.outputs(), report.deadLetters(), report.duplicates(), List.copyOf(violations));
+        return new Report(report.inputs(), report.outputs(), report.deadLetters(), report.duplicates(), report.repeatedInputs(),
+                List.copyOf(violations));
     }
 
     /**
@@ -131,7 +149,7 @@ final class Invariant {
     private static Ledger keys(List<ConsumerRecord<byte[], byte[]>> records) {
         List<String> ids = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            ids.add(r.key() == null ? TopicAudit.NULL_KEY : new String(r.key(), StandardCharsets.UTF_8));
+            ids.add(TopicIO.key(r));
         }
         return Ledger.of(ids);
     }

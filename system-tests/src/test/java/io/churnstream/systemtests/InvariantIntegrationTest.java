@@ -6,15 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import io.churnstream.common.TopicIO;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,19 +41,15 @@ class InvariantIntegrationTest {
     static Path dir;
 
     private static KafkaProcess kafka;
-    private static TopicAudit audit;
+    private static TopicIO audit;
 
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = KafkaProcess.start(dir.resolve("kafka"));
-        audit = new TopicAudit(kafka.bootstrapServers());
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(PIPELINE.input(), 3, (short) 1),
-                    new NewTopic(PIPELINE.predictions(), 3, (short) 1), new NewTopic(PIPELINE.deadLetters(), 1, (short) 1)))
-                    .all().get(60, TimeUnit.SECONDS);
-        }
+        audit = new TopicIO(kafka.bootstrapServers());
+        audit.create(PIPELINE.input(), 3, Map.of());
+        audit.create(PIPELINE.predictions(), 3, Map.of());
+        audit.create(PIPELINE.deadLetters(), 1, Map.of());
     }
 
     @AfterAll

@@ -45,6 +45,16 @@ class InvariantTest {
     }
 
     @Test
+    void should_tell_repeated_input_ids_apart_from_unique_ones() {
+        Invariant.account(ids("a", "b"), ids("a", "b"), ids(), Delivery.EXACTLY_ONCE).assertUniqueInputs();
+        Report r = Invariant.account(ids("a", "a", "a", "b"), ids("a", "a", "a", "b"), ids(), Delivery.EXACTLY_ONCE);
+
+        assertThat(r.repeatedInputs()).isEqualTo(2);
+        assertThatThrownBy(r::assertUniqueInputs).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("2 input records repeat an earlier input's id");
+    }
+
+    @Test
     void should_report_an_output_that_was_never_input() {
         Report r = Invariant.account(ids("a"), ids("a"), ids("z"), Delivery.AT_LEAST_ONCE);
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.churnstream.common.TopicIO;
+
 /**
  * A multiset of record ids: customerIDs read from a topic, or whole rows of an input file. Ids may repeat
  * (generated customerIDs can collide), so every comparison is by count, never by set.
@@ -31,7 +33,7 @@ final class Ledger {
     }
 
     /** The keys of {@code topic}, as a reader with the given isolation level sees them (a missing topic is empty). */
-    static Ledger ofTopic(TopicAudit audit, String topic, boolean readCommitted) {
+    static Ledger ofTopic(TopicIO audit, String topic, boolean readCommitted) {
         return ofCounts(audit.keyCounts(topic, readCommitted));
     }
 

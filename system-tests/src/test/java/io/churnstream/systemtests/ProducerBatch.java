@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.churnstream.common.JarProcess;
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.json.Json;
 
@@ -44,7 +45,7 @@ final class ProducerBatch {
      * Fails if the run ended on its own first: then nothing was killed.
      */
     long killAtRow(long row) {
-        try (JarProcess p = JarProcess.start(JarProcess.PRODUCER, nextLog(), args)) {
+        try (JarProcess p = JarProcess.start(Jars.PRODUCER, nextLog(), args)) {
             p.await(PROGRESS_TIMEOUT, "checkpoint at row " + row, () -> nextRow(checkpoint) >= row || !p.isAlive());
             if (!p.isAlive()) {
                 throw new AssertionError("the producer finished before it could be killed at row " + row + ":\n"
@@ -59,7 +60,7 @@ final class ProducerBatch {
     Result run(String... extra) {
         List<String> command = new ArrayList<>(args);
         command.addAll(List.of(extra));
-        try (JarProcess p = JarProcess.start(JarProcess.PRODUCER, nextLog(), command)) {
+        try (JarProcess p = JarProcess.start(Jars.PRODUCER, nextLog(), command)) {
             int exit = p.waitFor(RUN_TIMEOUT);
             return new Result(exit, p.output());
         }

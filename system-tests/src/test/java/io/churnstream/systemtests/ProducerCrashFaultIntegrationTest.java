@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.churnstream.common.JarProcess;
+import io.churnstream.common.TopicIO;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.systemtests.Invariant.Delivery;
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +36,13 @@ class ProducerCrashFaultIntegrationTest {
     static Path dir;
 
     private static KafkaProcess kafka;
-    private static TopicAudit audit;
+    private static TopicIO audit;
     private static GeneratedInput input;
 
     @BeforeAll
     static void startBroker() {
         kafka = KafkaProcess.start(dir.resolve("kafka"));
-        audit = new TopicAudit(kafka.bootstrapServers());
+        audit = new TopicIO(kafka.bootstrapServers());
         input = GeneratedInput.generate(dir, ROWS, 6);
     }
 

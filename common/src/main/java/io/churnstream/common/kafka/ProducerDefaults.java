@@ -18,7 +18,7 @@ public final class ProducerDefaults {
 
     /** Low latency: small batches, short linger. */
     public static Map<String, String> streaming() {
-        Map<String, String> m = reliable();
+        Map<String, String> m = publishing();
         m.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
         return m;
@@ -26,10 +26,21 @@ public final class ProducerDefaults {
 
     /** Throughput: big batches, a little linger to fill them. */
     public static Map<String, String> batch() {
-        Map<String, String> m = reliable();
+        Map<String, String> m = publishing();
         m.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         m.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
+        return m;
+    }
+
+    /**
+     * The producer jar's modes: {@link #reliable()}, and a send that waits for metadata as long as a delivery may retry.
+     * When no broker answers, the client drops its metadata (it rebootstraps) and every send waits for it again, so
+     * with a shorter wait a broker restart outlasting it failed the run although deliveries retry for 120 s.
+     */
+    private static Map<String, String> publishing() {
+        Map<String, String> m = reliable();
+        m.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, m.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
         return m;
     }
 

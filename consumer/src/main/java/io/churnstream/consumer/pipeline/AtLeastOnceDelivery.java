@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Default mode: asynchronous sends, one flush per poll, and {@code commitSync} only once every output of the poll is
  * acknowledged. A crash at any point leaves the offsets at or before the first unacknowledged output: records may be
- * scored twice, never lost.
+ * scored twice, never lost. Sending stops at the first refused send: the poll is retried as a whole anyway, and each
+ * further send to a topic missing from the metadata would block for {@code max.block.ms}.
  */
 public final class AtLeastOnceDelivery implements Delivery {
 
@@ -43,6 +44,9 @@ public final class AtLeastOnceDelivery implements Delivery {
         AtomicReference<Exception> firstError = new AtomicReference<>();
         try {
             for (ProducerRecord<byte[], byte[]> output : outputs) {
+                if (firstError.get() != null) {
+                    break;
+                }
                 producer.send(output, (metadata, error) -> {
                     if (error != null) {
                         firstError.compareAndSet(null, error);

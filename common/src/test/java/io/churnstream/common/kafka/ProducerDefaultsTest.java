@@ -1,0 +1,25 @@
+package io.churnstream.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+class ProducerDefaultsTest {
+
+    @Test
+    void should_let_the_producer_jars_sends_wait_for_metadata_as_long_as_a_delivery_may_retry() {
+        for (Map<String, String> mode : List.of(ProducerDefaults.streaming(), ProducerDefaults.batch())) {
+            assertThat(mode.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).isEqualTo(mode.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                    .isEqualTo("120000");
+        }
+    }
+
+    @Test
+    void should_keep_the_shorter_wait_for_the_consumers_output_producer_which_retries_whole_polls_itself() {
+        assertThat(ProducerDefaults.reliable()).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+    }
+}
