@@ -69,7 +69,8 @@ class DeliveryIntegrationTest {
     private List<String> args(TestBroker broker, String... extra) {
         List<String> args = new ArrayList<>(List.of("streaming", "--bootstrap-servers", broker.bootstrapServers(),
                 "--input-topic", raw, "--output-topic", predictions, "--deadletter-topic", "dlq-" + raw,
-                "--consumer-group", group, "--reports-dir", "reports", "--log-dir", "logs", "--scoring-threads", "1"));
+                "--consumer-group", group, "--reports-dir", "reports", "--log-dir", "logs", "--scoring-threads", "1",
+                "-X", "consumer.session.timeout.ms=10000", "-X", "consumer.heartbeat.interval.ms=2000"));
         args.addAll(List.of(extra));
         return args;
     }
