@@ -2,6 +2,7 @@ package io.churnstream.producer.source;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 
 import com.opencsv.RFC4180Parser;
@@ -20,7 +21,19 @@ public final class CustomerCsv {
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15};
 
+    private static final int KNOWN_SLOTS = 32;
+    /** Columns with a few distinct values: all but customerID, the four numbers and TotalCharges' blank-or-number. */
+    private static final boolean[] KNOWN_VALUE_COLUMNS = new boolean[COLUMNS];
+
+    static {
+        Arrays.fill(KNOWN_VALUE_COLUMNS, true);
+        for (int numeric : new int[]{0, 2, 5, 18, 19}) {
+            KNOWN_VALUE_COLUMNS[numeric] = false;
+        }
+    }
+
     private final String[] fields = new String[COLUMNS];
+    private final String[][] knownValues = new String[COLUMNS][KNOWN_SLOTS];
     private final RFC4180Parser quotedParser = new RFC4180ParserBuilder().build();
 
     /** A row that cannot become a record; the message names the column and the problem. */
@@ -78,7 +91,7 @@ public final class CustomerCsv {
         while (true) {
             int end = endOfField(line, i);
             if (count < COLUMNS) {
-                fields[count] = line.substring(i, end);
+                fields[count] = field(line, count, i, end);
             }
             count++;
             if (end >= length) {
@@ -86,6 +99,27 @@ public final class CustomerCsv {
             }
             i = end + 1;
         }
+    }
+
+    /**
+     * The text of one field. The categorical columns take a handful of values, so the last one seen per length and
+     * first letter is kept and handed out again when the line holds the same text: no allocation on most rows, and
+     * the JSON writer recognises the very same instance.
+     */
+    private String field(String line, int column, int from, int to) {
+        String[] known = KNOWN_VALUE_COLUMNS[column] ? knownValues[column] : null;
+        if (known == null) {
+            return line.substring(from, to);
+        }
+        int length = to - from;
+        int slot = (length * 31 + (length == 0 ? 0 : line.charAt(from))) & (KNOWN_SLOTS - 1);
+        String candidate = known[slot];
+        if (candidate != null && candidate.length() == length && line.regionMatches(from, candidate, 0, length)) {
+            return candidate;
+        }
+        String value = line.substring(from, to);
+        known[slot] = value;
+        return value;
     }
 
     private int splitQuoted(String line) throws RowException {
