@@ -29,7 +29,9 @@ cleanup() {
   if [ "$started_broker" = 1 ]; then
     "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true
   fi
-  if [ "$rc" != 0 ]; then
+  if [ "$rc" = 130 ]; then
+    echo "demo interrupted: producer, consumer and the broker it started are stopped; output is in $DEMO_LOGS/" >&2
+  elif [ "$rc" != 0 ]; then
     echo "demo failed (exit $rc); process output is in $DEMO_LOGS/" >&2
   fi
   exit "$rc"
