@@ -57,18 +57,30 @@ public final class ChurnModel {
     private final String targetName;
     private final ModelVersion version;
     private final double threshold;
+    private final Compilation compilation;
 
     private ChurnModel(Evaluator evaluator, InputSchema schema, String targetName, ModelVersion version,
-                       double threshold) {
+                       double threshold, Compilation compilation) {
         this.evaluator = evaluator;
         this.schema = schema;
         this.targetName = targetName;
         this.version = version;
         this.threshold = threshold;
+        this.compilation = compilation;
     }
 
     /** The model bundled on the classpath (trained by scripts/train-model.sh). */
     public static ChurnModel bundled(double threshold) {
+        return bundled(threshold, ScoringEngine.AUTO);
+    }
+
+    /** A PMML file; its identity comes from a {@code model-card.json} beside it, if any. */
+    public static ChurnModel load(Path pmml, double threshold) {
+        return load(pmml, threshold, ScoringEngine.AUTO);
+    }
+
+    /** The bundled model, scored by {@code engine}. */
+    public static ChurnModel bundled(double threshold, ScoringEngine engine) {
         checkThreshold(threshold);
         byte[] pmml = resource(BUNDLED_PMML);
         ModelCard card;
@@ -77,11 +89,11 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the bundled model card", e);
         }
-        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold);
+        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine);
     }
 
-    /** A PMML file; its identity comes from a {@code model-card.json} beside it, if any. */
-    public static ChurnModel load(Path pmml, double threshold) {
+    /** A PMML file, scored by {@code engine}. */
+    public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine) {
         checkThreshold(threshold);
         byte[] bytes;
         try {
@@ -91,7 +103,7 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model file " + pmml + ": " + e.getMessage(), e);
         }
-        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold);
+        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine);
     }
 
     /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
@@ -99,7 +111,13 @@ public final class ChurnModel {
         if (record == null) {
             throw new ScoringException(Reason.MISSING_VALUE, "record is null");
         }
-        double probability = probability(schema.arguments(record));
+        Object[] values = schema.values(record);
+        double probability = compilation.scorer() == null ? Double.NaN : compilation.scorer().probability(values);
+        if (Double.isNaN(probability)) {
+            probability = probability(schema.arguments(values));
+        } else if (!(probability >= 0.0 && probability <= 1.0)) {
+            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no valid probability: " + probability);
+        }
         return new Score(probability, probability >= threshold ? POSITIVE : NEGATIVE);
     }
 
@@ -131,6 +149,21 @@ public final class ChurnModel {
         return threshold;
     }
 
+    /** Which evaluator scores this model, and why: for the startup log. */
+    public String engine() {
+        return compilation.description();
+    }
+
+    /** Whether the compiled scorer is in use (it passed its check against jpmml-evaluator). */
+    public boolean compiled() {
+        return compilation.scorer() != null;
+    }
+
+    /** P(Churn = "Yes") from jpmml-evaluator alone, whatever the engine: the reference the compiled scorer meets. */
+    double referenceProbability(CustomerRecord record) throws ScoringException {
+        return probability(schema.arguments(schema.values(record)));
+    }
+
     private double probability(Map<String, Object> arguments) throws ScoringException {
         Object target;
         try {
@@ -148,7 +181,8 @@ public final class ChurnModel {
         return probability;
     }
 
-    private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold) {
+    private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold,
+                                    ScoringEngine engine) {
         Evaluator evaluator;
         try {
             evaluator = new LoadingModelEvaluatorBuilder()
@@ -170,7 +204,10 @@ public final class ChurnModel {
         String target = positiveTarget(evaluator, where);
         InputSchema schema = InputSchema.of(evaluator);
         ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
-        ChurnModel model = new ChurnModel(evaluator, schema, target, version, threshold);
+        ChurnModel reference = new ChurnModel(evaluator, schema, target, version, threshold, Compilation.NONE);
+        Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
+                : Compilation.attempt(evaluator, schema, reference);
+        ChurnModel model = new ChurnModel(evaluator, schema, target, version, threshold, compilation);
         model.warmUp(where);
         return model;
     }

@@ -67,13 +67,22 @@ final class InputSchema {
         return new InputSchema(slots);
     }
 
-    /** Checks every model input of {@code record} and returns them as evaluator arguments. */
-    Map<String, Object> arguments(CustomerRecord record) throws ScoringException {
+    /** Checks every model input of {@code record} and returns their values in {@link #names()} order. */
+    Object[] values(CustomerRecord record) throws ScoringException {
         Object[] values = new Object[slots.length];
         for (int i = 0; i < slots.length; i++) {
             values[i] = slots[i].check(record);
         }
+        return values;
+    }
+
+    /** Checked {@link #values} as evaluator arguments. */
+    Map<String, Object> arguments(Object[] values) {
         return new ArgumentMap(slotByName, names, values);
+    }
+
+    List<String> names() {
+        return List.of(names);
     }
 
     /** Valid values of a categorical input, or null for a numeric one. */

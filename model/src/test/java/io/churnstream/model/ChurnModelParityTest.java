@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import io.churnstream.common.record.CustomerRecord;
 
-/** The bundled PMML must reproduce sklearn's predict_proba on the synthetic fixture written by model/train.py. */
+/**
+ * The bundled PMML must reproduce sklearn's predict_proba on the synthetic fixture written by model/train.py, with
+ * either scoring engine.
+ */
 class ChurnModelParityTest {
 
     private static final double TOLERANCE = 1e-9;
@@ -33,11 +36,13 @@ class ChurnModelParityTest {
 
     private static List<Row> rows;
     private static ChurnModel model;
+    private static ChurnModel jpmml;
 
     @BeforeAll
     static void load() throws IOException {
         rows = readFixture();
         model = ChurnModel.bundled(0.5);
+        jpmml = ChurnModel.bundled(0.5, ScoringEngine.JPMML);
     }
 
     @Test
@@ -48,15 +53,26 @@ class ChurnModelParityTest {
     }
 
     @Test
-    void should_reproduce_every_sklearn_probability_within_1e9() throws Exception {
+    void should_reproduce_every_sklearn_probability_within_1e9_with_the_compiled_scorer() throws Exception {
+        assertThat(model.compiled()).as(model.engine()).isTrue();
+        assertParity(model);
+    }
+
+    @Test
+    void should_reproduce_every_sklearn_probability_within_1e9_with_jpmml_evaluator() throws Exception {
+        assertThat(jpmml.compiled()).isFalse();
+        assertParity(jpmml);
+    }
+
+    private static void assertParity(ChurnModel scorer) throws ScoringException {
         double maxDiff = 0;
         for (Row row : rows) {
-            Score score = model.score(row.customer());
+            Score score = scorer.score(row.customer());
             assertThat(score.probability()).as(row.customer().customerId())
                     .isCloseTo(row.expected(), org.assertj.core.data.Offset.offset(TOLERANCE));
             maxDiff = Math.max(maxDiff, Math.abs(score.probability() - row.expected()));
         }
-        System.out.printf("parity: %d rows, max |java - sklearn| = %.3e%n", rows.size(), maxDiff);
+        System.out.printf("parity (%s): %d rows, max |java - sklearn| = %.3e%n", scorer.engine(), rows.size(), maxDiff);
     }
 
     @Test

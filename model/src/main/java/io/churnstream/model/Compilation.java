@@ -1,0 +1,69 @@
+package io.churnstream.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jpmml.evaluator.Evaluator;
+import org.jpmml.evaluator.ModelEvaluator;
+
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.synthetic.SyntheticCustomers;
+
+/**
+ * The outcome of compiling a model: the compiled scorer, or null when jpmml-evaluator scores every record, and a
+ * line saying which and why. A compiled scorer is kept only if it agrees with jpmml-evaluator on every one of
+ * {@value #CHECKED} generated customers to within {@value #TOLERANCE}.
+ */
+record Compilation(CompiledEnsemble scorer, String description) {
+
+    static final int CHECKED = 2_000;
+    static final double TOLERANCE = 1e-12;
+    private static final long CHECK_SEED = 7_043L;
+
+    static final Compilation NONE = new Compilation(null, "jpmml-evaluator");
+    static final Compilation REQUESTED = new Compilation(null, "jpmml-evaluator (as requested)");
+
+    static Compilation attempt(Evaluator evaluator, InputSchema schema, ChurnModel reference) {
+        if (!(evaluator instanceof ModelEvaluator<?> modelEvaluator)) {
+            return fallback("evaluator exposes no PMML");
+        }
+        CompiledEnsemble compiled;
+        try {
+            compiled = CompiledEnsemble.compile(modelEvaluator.getPMML(), schema.names());
+        } catch (UnsupportedModelException e) {
+            return fallback("unsupported PMML: " + e.getMessage());
+        }
+        double worst = 0.0;
+        for (CustomerRecord customer : checkCustomers(schema)) {
+            double expected;
+            double actual;
+            try {
+                expected = reference.referenceProbability(customer);
+                actual = compiled.probability(schema.values(customer));
+            } catch (ScoringException e) {
+                continue;
+            }
+            double difference = Math.abs(expected - actual);
+            if (!(difference <= TOLERANCE)) {
+                return fallback("differs from jpmml-evaluator by " + difference + " for customer "
+                        + customer.customerId());
+            }
+            worst = Math.max(worst, difference);
+        }
+        return new Compilation(compiled, String.format("compiled tree ensemble (agrees with jpmml-evaluator on %,d"
+                + " generated customers, largest difference %.1e)", CHECKED, worst));
+    }
+
+    private static List<CustomerRecord> checkCustomers(InputSchema schema) {
+        List<CustomerRecord> customers = new ArrayList<>(ChurnModel.syntheticCustomers(schema));
+        SyntheticCustomers generator = new SyntheticCustomers(CHECK_SEED);
+        while (customers.size() < CHECKED) {
+            customers.add(generator.next());
+        }
+        return customers;
+    }
+
+    private static Compilation fallback(String reason) {
+        return new Compilation(null, "jpmml-evaluator (compiled scorer not used: " + reason + ")");
+    }
+}
