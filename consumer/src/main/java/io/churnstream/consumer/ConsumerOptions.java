@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
 import io.churnstream.model.ChurnModel;
+import io.churnstream.model.ScoringEngine;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options both subcommands share: topics, group, model, delivery mode, metrics and reports. */
 final class ConsumerOptions {
@@ -35,6 +38,13 @@ final class ConsumerOptions {
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "" + ChurnModel.DEFAULT_THRESHOLD,
             description = "Churn probability at or above which the prediction is \"Yes\".")
     double threshold;
+
+    @Option(names = "--scoring-engine", paramLabel = "ENGINE", defaultValue = "auto",
+            converter = EngineConverter.class,
+            description = "auto: the compiled tree-ensemble scorer when the model has a shape it supports and it matches "
+                + "jpmml-evaluator on generated customers at startup, else jpmml-evaluator; jpmml: jpmml-evaluator "
+                + "for every record.")
+    ScoringEngine scoringEngine;
 
     @Option(names = "--exactly-once",
             description = "Transactional consume-score-produce: a read_committed reader sees exactly one output per input.")
@@ -75,5 +85,18 @@ final class ConsumerOptions {
 
     int threads() {
         return scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Accepts the engine names in any case. */
+    static final class EngineConverter implements ITypeConverter<ScoringEngine> {
+        @Override
+        public ScoringEngine convert(String value) {
+            for (ScoringEngine engine : ScoringEngine.values()) {
+                if (engine.name().equalsIgnoreCase(value)) {
+                    return engine;
+                }
+            }
+            throw new TypeConversionException("expected auto or jpmml, got '" + value + "'");
+        }
     }
 }

@@ -142,9 +142,10 @@ final class ConsumerRun {
 
     private ChurnModel loadModel() {
         try {
-            ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold)
-                    : ChurnModel.load(options.model, options.threshold);
+            ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold, options.scoringEngine)
+                    : ChurnModel.load(options.model, options.threshold, options.scoringEngine);
             if (!options.passThrough) {
+                LOG.info("model {} scored by {}", model.version(), model.engine());
                 long start = System.nanoTime();
                 int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
                 LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
