@@ -176,6 +176,8 @@ def scoring_section(entry):
     out = {"status": "ok", "jmh_args": entry.get("args"), "benchmarks": {}}
     for r in results:
         name = r["benchmark"].rsplit(".", 1)[1]
+        if r.get("params", {}).get("engine"):
+            name += " " + r["params"]["engine"].lower()
         b = out["benchmarks"].setdefault(name, {"threads": r["threads"]})
         m = r["primaryMetric"]
         if r["mode"] == "thrpt":

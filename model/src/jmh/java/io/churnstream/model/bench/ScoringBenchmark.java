@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,11 +22,13 @@ import org.openjdk.jmh.infra.Blackhole;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.Score;
+import io.churnstream.model.ScoringEngine;
 import io.churnstream.model.ScoringException;
 
 /**
- * Scoring with the bundled model, 1 and 2 threads: single records (throughput in records/s and sampled latency) and
- * per-poll batches of {@value #POLL} records, as the consumer scores a poll (still reported per record).
+ * Scoring with the bundled model, by the compiled scorer (AUTO) and by jpmml-evaluator (JPMML), 1 and 2 threads:
+ * single records (throughput in records/s and sampled latency) and per-poll batches of {@value #POLL} records, as
+ * the consumer scores a poll (still reported per record).
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
@@ -36,15 +39,17 @@ public class ScoringBenchmark {
     private static final int POOL = 1024;
     static final int POLL = 500;
 
-    /** One model shared by all benchmark threads, as in the consumer. */
+    /** One model shared by all benchmark threads, as in the consumer; scored by each engine in turn. */
     @State(Scope.Benchmark)
     public static class Model {
+        @Param({"AUTO", "JPMML"})
+        ScoringEngine engine;
         ChurnModel model;
         CustomerRecord[] customers;
 
         @Setup
         public void load() {
-            model = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
+            model = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD, engine);
             customers = syntheticCustomers(new Random(42));
         }
     }
