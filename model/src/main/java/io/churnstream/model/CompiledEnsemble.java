@@ -101,7 +101,10 @@ final class CompiledEnsemble {
         return new CompiledEnsemble(b, trees, link, table[0], table[1]);
     }
 
-    /** P(positive class) for input values in {@code inputNames} order, or NaN if a missing value has no replacement. */
+    /**
+     * P(positive class) for input values in {@code inputNames} order; NaN when it cannot tell (a missing value
+     * without a replacement, a NaN score in the model), and the caller then asks jpmml-evaluator.
+     */
     double probability(Object[] values) {
         double[] x = new double[marginSlot + 1];
         for (int i = 0; i < inputs.length; i++) {

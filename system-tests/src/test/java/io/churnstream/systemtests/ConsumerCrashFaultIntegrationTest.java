@@ -2,28 +2,22 @@ package io.churnstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.churnstream.broker.KafkaProcess;
-import io.churnstream.common.TopicIO;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 1: {@code consumer.jar streaming} is SIGKILLed five times, each after at least 10% more of its input is
  * committed, and restarted; a batch run drains the rest. See docs/reliability.md.
  */
 @Tag("faults")
-class ConsumerCrashFaultIntegrationTest {
+class ConsumerCrashFaultIntegrationTest extends OwnBroker {
 
     private static final int RECORDS = 10_000;
     private static final int KILLS = 5;
@@ -31,25 +25,6 @@ class ConsumerCrashFaultIntegrationTest {
     private static final int POLL = 100;
     private static final Duration PROGRESS_TIMEOUT = Duration.ofMinutes(2);
     private static final long SEED = Long.getLong("faults.seed", System.nanoTime());
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaProcess kafka;
-    private static TopicIO topics;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaProcess.start(dir.resolve("kafka"));
-        topics = new TopicIO(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void should_lose_nothing_across_five_consumer_kills_and_repeat_at_most_one_poll_per_kill() throws Exception {

@@ -2,25 +2,19 @@ package io.churnstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.JarProcess;
-import io.churnstream.common.TopicIO;
 import io.churnstream.common.kafka.Topics;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 3: a streaming consumer is SIGSTOPped past its session timeout, a second instance of the group takes all
@@ -28,32 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (at-least-once), and nothing is lost. See docs/reliability.md.
  */
 @Tag("faults")
-class ConsumerPauseFaultIntegrationTest {
+class ConsumerPauseFaultIntegrationTest extends OwnBroker {
 
     private static final int RECORDS = 6_000;
     private static final int POLL = 100;
     private static final String ZOMBIE = "zombie";
     private static final String SUCCESSOR = "successor";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaProcess kafka;
-    private static TopicIO topics;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaProcess.start(dir.resolve("kafka"));
-        topics = new TopicIO(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void should_lose_nothing_and_only_duplicate_when_a_frozen_consumer_wakes_up_after_its_successor_took_over() throws Exception {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
@@ -16,11 +15,8 @@ import io.churnstream.common.record.ErrorType;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 8: {@code --model} is a PMML that refuses one category and scores NaN for some customers
@@ -28,29 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * published. See docs/reliability.md.
  */
 @Tag("faults")
-class ModelFaultIntegrationTest {
+class ModelFaultIntegrationTest extends OwnBroker {
 
     private static final int RECORDS = 3_000;
     private static final Pipeline PIPELINE = Pipeline.named("model");
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaProcess kafka;
-    private static TopicIO topics;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaProcess.start(dir.resolve("kafka"));
-        topics = new TopicIO(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void should_dead_letter_what_the_model_refuses_or_scores_nan_as_inference_errors_and_predict_the_rest() throws Exception {

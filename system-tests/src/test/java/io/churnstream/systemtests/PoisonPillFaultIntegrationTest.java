@@ -2,26 +2,20 @@ package io.churnstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.PoisonPills;
 import io.churnstream.common.PoisonPills.Pill;
-import io.churnstream.common.TopicIO;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 5: 30% of the input is poison pills of every kind. One batch run dead-letters each with its source and
@@ -29,31 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * See docs/reliability.md.
  */
 @Tag("faults")
-class PoisonPillFaultIntegrationTest {
+class PoisonPillFaultIntegrationTest extends OwnBroker {
 
     private static final int RECORDS = 5_000;
     private static final int PILLS = RECORDS * 3 / 10;
     /** The 1 MB pill costs a megabyte on every topic it crosses; a few of them are enough. */
     private static final int ONE_MEGABYTE_PILLS = 3;
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaProcess kafka;
-    private static TopicIO topics;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaProcess.start(dir.resolve("kafka"));
-        topics = new TopicIO(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void should_dead_letter_every_poison_pill_with_its_source_and_type_at_over_half_the_clean_throughput() throws Exception {
