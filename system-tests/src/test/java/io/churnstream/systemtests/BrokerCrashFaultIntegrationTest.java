@@ -9,18 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.JarProcess;
-import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 2: while {@code producer.jar streaming} and {@code consumer.jar streaming} run, the broker is SIGKILLed,
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on by themselves; every acknowledged event is scored or dead-lettered. See docs/reliability.md.
  */
 @Tag("faults")
-class BrokerCrashFaultIntegrationTest {
+class BrokerCrashFaultIntegrationTest extends OwnBroker {
 
     private static final Pipeline PIPELINE = Pipeline.named("broker");
     private static final int EVENTS_PER_SECOND = 100;
@@ -37,12 +32,6 @@ class BrokerCrashFaultIntegrationTest {
     private static final int POLL = 100;
     private static final long PRODUCER_SEED = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaProcess kafka;
-    private static TopicIO topics;
 
     /** How the broker goes down, and for how long it stays down before the restart. */
     enum Fault {
@@ -64,19 +53,6 @@ class BrokerCrashFaultIntegrationTest {
             }
             Thread.sleep(down.toMillis());
             kafka.restart();
-        }
-    }
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaProcess.start(dir.resolve("kafka"));
-        topics = new TopicIO(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
