@@ -33,7 +33,8 @@ import jakarta.xml.bind.UnmarshalException;
 
 /**
  * The churn model: a PMML evaluator built and verified once, then shared by any number of threads.
- * {@link #score} gives P(Churn = "Yes") and the label at this instance's threshold.
+ * {@link #score} gives P(Churn = "Yes") and the label at this instance's threshold, from the compiled scorer when
+ * it passed its check against jpmml-evaluator at load ({@link #engine()} says), from jpmml-evaluator otherwise.
  *
  * <p>Records outside the model's domain are refused with a {@link ScoringException}, never scored with a default:
  * a category missing from the PMML DataField's values ({@code UNKNOWN_CATEGORY}, although sklearn's
