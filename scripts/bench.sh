@@ -24,7 +24,7 @@
 #   SEED (42)                generator seed of the input CSV
 #   PRODUCER_ARGS ()         extra arguments for every producer.jar batch run (e.g. "--batch-size 10000")
 #   CONSUMER_ARGS ()         extra arguments for every consumer.jar run (e.g. "--scoring-threads 2")
-#   CONSUMER_JVM_OPTS (-Xmx256m -XX:+UseSerialGC)  JVM options of every consumer.jar run (the README's advice)
+#   CONSUMER_JVM_OPTS (-Xmx256m)  JVM options of every consumer.jar run (the README's recommended heap)
 #   LATENCY_RATES (1000 5000)    events/s of the latency runs
 #   LATENCY_SECONDS (30)     measured seconds per latency run, after LATENCY_WARMUP_SECONDS (5)
 #   JMH_ARGS (-wi 2 -w 1s -i 3 -r 1s -f 1)   JMH settings of the scoring section
@@ -37,7 +37,7 @@ consumer_jar_override="${CONSUMER_JAR:-}"
 source "$(dirname "$0")/lib.sh"
 
 ROWS="${ROWS:-1000000}"
-read -ra CONSUMER_JVM <<<"${CONSUMER_JVM_OPTS:--Xmx256m -XX:+UseSerialGC}"
+read -ra CONSUMER_JVM <<<"${CONSUMER_JVM_OPTS:--Xmx256m}"
 RUNS="${RUNS:-3}"
 SECTIONS="${SECTIONS:-producer,consumer,scoring,latency,scaling}"
 BENCH_PORT="${BENCH_PORT:-29092}"

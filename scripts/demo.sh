@@ -59,7 +59,7 @@ info "creating topics"
 "$ROOT/scripts/create-topics.sh" >"$DEMO_LOGS/topics.out" 2>&1 || { cat "$DEMO_LOGS/topics.out" >&2; die "topic creation failed"; }
 
 info "starting the consumer (streaming, metrics on :$METRICS_PORT)"
-(cd "$ROOT" && exec "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
+(cd "$ROOT" && exec "$JAVA" -Xmx256m -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
   --metrics-port "$METRICS_PORT" --consumer-group churn-demo-group) >"$DEMO_LOGS/consumer.out" 2>&1 &
 consumer_pid=$!
 for _ in $(seq 1 120); do
