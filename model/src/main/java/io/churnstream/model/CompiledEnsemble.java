@@ -43,7 +43,8 @@ final class CompiledEnsemble {
     private final double[] replacements;
     private final CompiledExpression[] derived;
     private final TreeArrays trees;
-    private final Target target;
+    private final double rescaleFactor;
+    private final double rescaleConstant;
     private final int marginSlot;
     private final CompiledExpression link;
     private final double intercept;
@@ -56,7 +57,8 @@ final class CompiledEnsemble {
         this.replacements = b.replacements;
         this.derived = b.derived.toArray(CompiledExpression[]::new);
         this.trees = trees;
-        this.target = b.target;
+        this.rescaleFactor = b.target.getRescaleFactor().doubleValue();
+        this.rescaleConstant = b.target.getRescaleConstant().doubleValue();
         this.marginSlot = b.slots.size() - 1;
         this.link = link;
         this.intercept = intercept;
@@ -133,13 +135,11 @@ final class CompiledEnsemble {
     }
 
     private double rescale(double value) {
-        double factor = target.getRescaleFactor().doubleValue();
-        double constant = target.getRescaleConstant().doubleValue();
-        if (factor != 1.0) {
-            value *= factor;
+        if (rescaleFactor != 1.0) {
+            value *= rescaleFactor;
         }
-        if (constant != 0.0) {
-            value += constant;
+        if (rescaleConstant != 0.0) {
+            value += rescaleConstant;
         }
         return value;
     }
