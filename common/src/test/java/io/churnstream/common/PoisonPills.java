@@ -42,6 +42,12 @@ public final class PoisonPills {
                 new Pill("value outside the allowed set", with(valid, "Contract", "Weekly"), ErrorType.VALIDATION_ERROR),
                 new Pill("value out of range", with(valid, "tenure", -3), ErrorType.VALIDATION_ERROR),
                 new Pill("malformed customerID", with(valid, "customerID", "not-an-id"), ErrorType.VALIDATION_ERROR),
+                new Pill("number beyond a double", withRaw(valid, "Partner", "1e400"), ErrorType.VALIDATION_ERROR),
+                new Pill("bound exceeded past double precision", withRaw(valid, "MonthlyCharges", "200.0000000000000001"),
+                        ErrorType.VALIDATION_ERROR),
+                new Pill("field repeated after a whole record",
+                        utf8(new String(valid, 0, valid.length - 1, StandardCharsets.UTF_8) + ",\"tenure\":5}"),
+                        ErrorType.PARSE_ERROR),
                 new Pill("1 MB value", oneMegabyte(valid), ErrorType.PARSE_ERROR));
     }
 
@@ -53,6 +59,12 @@ public final class PoisonPills {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code json} with {@code field} set to a literal written as is, so no serialiser rounds it first. */
+    private static byte[] withRaw(byte[] json, String field, String literal) {
+        String placeholder = "\"@raw@\"";
+        return utf8(new String(with(json, field, "@raw@"), StandardCharsets.UTF_8).replace(placeholder, literal));
     }
 
     /** A valid customer padded with an extra field to 1,000,000 bytes. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** The project's one configured Jackson mapper: strict on input, compact on output. */
 public final class Json {
@@ -22,6 +23,10 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final ObjectReader EXACT_TREES = MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(JsonNodeFactory.withExactBigDecimals(true));
+
     private Json() {
     }
 
@@ -32,6 +37,14 @@ public final class Json {
     /** Parses UTF-8 JSON bytes into a tree; throws {@link IOException} on anything that is not one JSON value. */
     public static JsonNode parse(byte[] utf8) throws IOException {
         return MAPPER.readTree(utf8);
+    }
+
+    /**
+     * Like {@link #parse}, with every number kept as written ({@code 1e400} is not infinity, {@code 200.0000000000000001}
+     * is not 200): the form to check against a schema's bounds and enums.
+     */
+    public static JsonNode parseExact(byte[] utf8) throws IOException {
+        return EXACT_TREES.readTree(utf8);
     }
 
     public static <T> T read(byte[] utf8, Class<T> type) throws IOException {

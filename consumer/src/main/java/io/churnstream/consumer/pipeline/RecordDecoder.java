@@ -1,6 +1,7 @@
 package io.churnstream.consumer.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,16 +14,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.schema.CustomerReader;
 import io.churnstream.common.schema.MessageValidator;
 
 /**
  * bytes -> strict UTF-8 -> one JSON object -> customer schema -> {@link CustomerRecord}. Never throws: anything else
- * becomes a {@link Failure} saying what was wrong. Thread-safe.
+ * becomes a {@link Failure} saying what was wrong. A well-formed event takes {@link CustomerReader}'s single pass;
+ * whatever that one is not sure of goes through the parsed tree and the full JSON Schema validator. Thread-safe.
  */
 final class RecordDecoder {
 
-    /** Either a valid customer or the reason there is none. */
+    /** Either a valid customer or the reason there is none; {@code tree} is null when the single pass read it. */
     record Decoded(CustomerRecord record, JsonNode tree, Failure failure) {
+
+        /** The event as JSON, for a dead letter of a customer that was valid but could not be scored. */
+        JsonNode original(byte[] value) {
+            if (tree != null) {
+                return tree;
+            }
+            try {
+                return Json.parseExact(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a validated customer no longer parses", e);
+            }
+        }
     }
 
     private final int maxRecordBytes;
@@ -35,6 +50,12 @@ final class RecordDecoder {
     Decoded decode(byte[] value) {
         if (value == null) {
             return failed(Failure.tombstone());
+        }
+        if (value.length <= maxRecordBytes) {
+            CustomerRecord customer = CustomerReader.readIfValid(value);
+            if (customer != null) {
+                return new Decoded(customer, null, null);
+            }
         }
         String text;
         try {
@@ -54,7 +75,7 @@ final class RecordDecoder {
         }
         JsonNode tree;
         try {
-            tree = Json.parse(value);
+            tree = Json.parseExact(value);
         } catch (JsonProcessingException e) {
             return failed(Failure.parse("not valid JSON: " + firstLine(e.getOriginalMessage()), value, text));
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.churnstream.consumer.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.record.EventTime;
 import io.churnstream.common.record.Prediction;
 import io.churnstream.model.Score;
 import io.churnstream.model.ScoringException;
@@ -56,13 +56,13 @@ public final class ScoringProcessor implements RecordProcessor {
         try {
             score = scorer.score(customer);
         } catch (ScoringException e) {
-            return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, e.getMessage(), List.of(), decoded.tree(),
+            return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, e.getMessage(), List.of(), decoded.original(input.value()),
                     input.value()));
         }
         long scoringNanos = System.nanoTime() - start;
         if (!(score.probability() >= 0.0 && score.probability() <= 1.0)) {
             return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, "model returned an invalid probability: "
-                    + score.probability(), List.of(), decoded.tree(), input.value()));
+                    + score.probability(), List.of(), decoded.original(input.value()), input.value()));
         }
         Prediction prediction = new Prediction(customer.customerId(), score.probability(), score.label(),
                 customer.eventTs(), Instant.now().toString(), scoringNanos / 1_000_000.0, modelVersion);
@@ -75,21 +75,10 @@ public final class ScoringProcessor implements RecordProcessor {
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
         return new Outcome.Scored(output, score.probability(), "Yes".equals(score.label()), customer.contract(),
-                scoringNanos, eventTimeMillis(customer.eventTs()));
+                scoringNanos, EventTime.epochMillis(customer.eventTs()));
     }
 
     private Outcome deadLetter(ConsumerRecord<byte[], byte[]> input, Failure failure) {
         return new Outcome.DeadLettered(deadLetters.build(input, failure), failure.type());
-    }
-
-    private static long eventTimeMillis(String eventTs) {
-        if (eventTs == null) {
-            return -1;
-        }
-        try {
-            return Instant.parse(eventTs).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return -1;
-        }
     }
 }
