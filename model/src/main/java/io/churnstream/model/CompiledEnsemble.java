@@ -329,9 +329,10 @@ final class CompiledEnsemble {
             };
         }
 
+        /** Keys are interned: the decoder's category values are string constants, so a lookup matches by identity. */
         private int code(String field, String category) {
             Map<String, Integer> codes = categoryCodes[slots.get(field)];
-            return codes.computeIfAbsent(category, c -> codes.size());
+            return codes.computeIfAbsent(category.intern(), c -> codes.size());
         }
     }
 }

@@ -30,9 +30,13 @@ public final class CustomerReader {
     private static final String[] PAYMENT = {"Electronic check", "Mailed check", "Bank transfer (automatic)",
             "Credit card (automatic)"};
 
-    /** The project's parser settings, less duplicate detection: {@link Fields} does that for far less. */
+    /**
+     * The project's parser settings, less duplicate detection ({@link Fields} does that for far less), with the
+     * faster, equally exact decimal parser.
+     */
     private static final JsonFactory PARSERS = Json.mapper().getFactory().rebuild()
-            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     /** Bits of the fields the schema requires, in {@link CustomerRecord}'s component order. */
     private static final int REQUIRED = (1 << 19) - 1;

@@ -24,6 +24,22 @@ class EventTimeTest {
     }
 
     @Test
+    void should_write_exactly_what_instant_writes() {
+        SplittableRandom random = new SplittableRandom(5);
+        long from = Instant.parse("0900-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("+10100-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), nanos(random));
+
+            assertThat(EventTime.format(instant)).isEqualTo(instant.toString());
+        }
+        for (Instant edge : new Instant[]{Instant.EPOCH, Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("0999-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochSecond(-1, 1000)}) {
+            assertThat(EventTime.format(edge)).isEqualTo(edge.toString());
+        }
+    }
+
+    @Test
     void should_read_one_to_nine_fraction_digits() {
         long second = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         assertThat(EventTime.plainUtcMillis("2026-11-25T10:00:00.5Z")).isEqualTo(second + 500);

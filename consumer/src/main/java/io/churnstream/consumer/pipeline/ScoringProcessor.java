@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.churnstream.common.json.Json;
+import io.churnstream.common.json.PredictionWriter;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.EventTime;
@@ -18,8 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Decode, validate and score one customer event; a prediction keyed by customerID, or a dead letter with the reason. */
 public final class ScoringProcessor implements RecordProcessor {
-
-    private static final ObjectWriter PREDICTION_WRITER = Json.writerFor(Prediction.class);
 
     private final RecordDecoder decoder;
     private final Scorer scorer;
@@ -65,13 +61,8 @@ public final class ScoringProcessor implements RecordProcessor {
                     + score.probability(), List.of(), decoded.original(input.value()), input.value()));
         }
         Prediction prediction = new Prediction(customer.customerId(), score.probability(), score.label(),
-                customer.eventTs(), Instant.now().toString(), scoringNanos / 1_000_000.0, modelVersion);
-        byte[] value;
-        try {
-            value = PREDICTION_WRITER.writeValueAsBytes(prediction);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a prediction", e);
-        }
+                customer.eventTs(), EventTime.format(Instant.now()), scoringNanos / 1_000_000.0, modelVersion);
+        byte[] value = PredictionWriter.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
         return new Outcome.Scored(output, score.probability(), "Yes".equals(score.label()), customer.contract(),
