@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Default mode: asynchronous sends, one flush per poll, and {@code commitSync} only once every output of the poll is
- * acknowledged. A crash at any point leaves the offsets at or before the first unacknowledged output: records may be
+ * acknowledged; the flush comes after the next poll has been scored, so the sends travel meanwhile. A crash at any point leaves the offsets at or before the first unacknowledged output: records may be
  * scored twice, never lost. Sending stops at the first refused send: the poll is retried as a whole anyway, and each
  * further send to a topic missing from the metadata would block for {@code max.block.ms}.
  */
@@ -32,6 +32,11 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
+    private InFlight inFlight;
+
+    /** The sends of one poll not yet known to be acknowledged, and the offsets to commit once they are. */
+    private record InFlight(AtomicReference<Exception> firstError, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    }
 
     public AtLeastOnceDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer) {
         this.producers = producers;
@@ -40,7 +45,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    public void send(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
         AtomicReference<Exception> firstError = new AtomicReference<>();
         try {
             for (ProducerRecord<byte[], byte[]> output : outputs) {
@@ -53,14 +58,28 @@ public final class AtLeastOnceDelivery implements Delivery {
                     }
                 });
             }
-            producer.flush();
         } catch (KafkaException e) {
             firstError.compareAndSet(null, e);
         }
-        if (firstError.get() != null) {
-            throw new DeliveryException("outputs not acknowledged", firstError.get());
+        inFlight = new InFlight(firstError, offsets);
+    }
+
+    @Override
+    public void complete() {
+        InFlight sent = inFlight;
+        if (sent == null) {
+            return;
         }
-        commit(offsets);
+        inFlight = null;
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            sent.firstError().compareAndSet(null, e);
+        }
+        if (sent.firstError().get() != null) {
+            throw new DeliveryException("outputs not acknowledged", sent.firstError().get());
+        }
+        commit(sent.offsets());
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -85,6 +104,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void recover() {
+        inFlight = null;
         producer.close(Duration.ZERO);
         producer = producers.get();
     }

@@ -52,6 +52,7 @@ public final class RunLimits {
         return maxMessages > 0 ? (int) Math.min(available, maxMessages - taken) : available;
     }
 
+    /** Counts {@code n} admitted records; a rewind gives them back with a negative {@code n}. */
     void taken(int n) {
         taken += n;
     }

@@ -25,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * poll -> process the whole poll (parse, validate, score) -> deliver outputs and commit offsets -> poll again.
- * Each poll is delivered and committed before the next one, so a rebalance never finds work in flight. A poll that
- * cannot be delivered is rewound and retried with exponential backoff; after {@code maxAttempts} the run stops
- * with the offsets still before it, so nothing is skipped.
+ * poll -> process the whole poll (parse, validate, score) -> complete the previous poll (its outputs acknowledged,
+ * its offsets committed) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
+ * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
+ * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
+ * the offsets still before it, so nothing is skipped.
  */
 public final class ScoringLoop {
 
@@ -44,6 +45,8 @@ public final class ScoringLoop {
     private final Shutdown shutdown;
     private final Retry retry;
     private long lastProgress = System.nanoTime();
+    private InFlight inFlight;
+    private int failures;
 
     /** How often, and how patiently, a failed poll is retried. */
     public record Retry(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis) {
@@ -52,6 +55,10 @@ public final class ScoringLoop {
             long backoff = initialBackoffMillis << Math.min(20, failures - 1);
             return Math.min(maxBackoffMillis, backoff);
         }
+    }
+
+    /** A poll whose outputs are sent and whose offsets are not committed yet. */
+    private record InFlight(List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
     }
 
     public ScoringLoop(Consumer<byte[], byte[]> consumer, Delivery delivery, PollProcessor processor, RunStats stats,
@@ -70,8 +77,21 @@ public final class ScoringLoop {
     public boolean run(String inputTopic, RunLimits limits) {
         consumer.subscribe(List.of(inputTopic), new Rebalances(limits));
         limits.restartIdleClock();
-        int failures = 0;
-        while (!shutdown.stopped() && !limits.reached()) {
+        try {
+            loop(limits);
+        } finally {
+            inFlight = null;
+        }
+        return limits.idle();
+    }
+
+    /** Polls and scores until stopped or done; nothing is left in flight when it returns normally. */
+    private void loop(RunLimits limits) {
+        while (!shutdown.stopped() && !limits.reached() || inFlight != null) {
+            if (shutdown.stopped() || limits.reached()) {
+                complete(limits, List.of());
+                continue;
+            }
             ConsumerRecords<byte[], byte[]> polled;
             try {
                 polled = consumer.poll(limits.pollTimeout());
@@ -81,43 +101,78 @@ public final class ScoringLoop {
             health.polled();
             List<ConsumerRecord<byte[], byte[]>> batch = take(polled, limits.admit(polled.count()));
             if (batch.isEmpty()) {
+                complete(limits, List.of());
                 continue;
             }
-            List<Outcome> outcomes = processor.process(batch);
-            try {
-                delivery.deliver(outputs(outcomes), nextOffsets(batch));
-            } catch (DeliveryException e) {
-                failures++;
-                retryLater(e, failures, batch);
-                continue;
-            }
-            failures = 0;
             limits.taken(batch.size());
-            recordDelivered(batch, outcomes);
+            List<Outcome> outcomes = processor.process(batch);
+            if (complete(limits, batch)) {
+                send(limits, batch, outcomes);
+            }
         }
-        return limits.idle();
     }
 
-    private void retryLater(DeliveryException e, int failures, List<ConsumerRecord<byte[], byte[]>> batch) {
+    private void send(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
+        try {
+            delivery.send(outputs(outcomes), nextOffsets(batch));
+            inFlight = new InFlight(batch, outcomes);
+        } catch (DeliveryException e) {
+            retryLater(e, limits, batch, List.of());
+        }
+    }
+
+    /**
+     * Completes the poll in flight, if there is one; on failure rewinds it and {@code next} (scored after it, not
+     * sent) and returns false.
+     */
+    private boolean complete(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> next) {
+        InFlight sent = inFlight;
+        if (sent == null) {
+            return true;
+        }
+        inFlight = null;
+        try {
+            delivery.complete();
+        } catch (DeliveryException e) {
+            retryLater(e, limits, sent.batch(), next);
+            return false;
+        }
+        failures = 0;
+        recordDelivered(sent.batch(), sent.outcomes());
+        return true;
+    }
+
+    private void retryLater(DeliveryException e, RunLimits limits, List<ConsumerRecord<byte[], byte[]>> failed,
+                            List<ConsumerRecord<byte[], byte[]>> next) {
+        failures++;
         if (failures >= retry.maxAttempts()) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "giving up after " + failures + " attempts: " + e.getMessage()
                     + "; offsets stay before the undelivered records, so a restart retries them (check the broker and "
                     + "the output and dead-letter topics)", e);
         }
         long backoff = retry.backoffMillis(failures);
-        LOG.warn("poll of {} records not delivered (attempt {} of {}): {}; retrying in {} ms", batch.size(), failures,
+        LOG.warn("poll of {} records not delivered (attempt {} of {}): {}; retrying in {} ms", failed.size(), failures,
                 retry.maxAttempts(), e.getMessage(), backoff);
-        delivery.recover();
-        rewind(batch);
+        abandon(limits, failed, next);
         shutdown.awaitStop(TimeUnit.MILLISECONDS.toNanos(backoff));
     }
 
-    /** Seeks every still-assigned partition of the batch back to its first record in the batch. */
-    private void rewind(List<ConsumerRecord<byte[], byte[]>> batch) {
+    /** Drops what is in flight or scored and seeks back to the first of it, so it is all read and scored again. */
+    @SafeVarargs
+    private void abandon(RunLimits limits, List<ConsumerRecord<byte[], byte[]>>... batches) {
+        delivery.recover();
         Map<TopicPartition, Long> first = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : batch) {
-            first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+        for (List<ConsumerRecord<byte[], byte[]>> batch : batches) {
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+            }
+            limits.taken(-batch.size());
         }
+        rewind(first);
+    }
+
+    /** Seeks every still-assigned partition of {@code first} back to its offset there. */
+    private void rewind(Map<TopicPartition, Long> first) {
         Collection<TopicPartition> assigned = consumer.assignment();
         first.forEach((tp, offset) -> {
             if (assigned.contains(tp)) {
@@ -175,8 +230,8 @@ public final class ScoringLoop {
         return next;
     }
 
-    /** Logs assignments; with each poll committed before the next, a revocation finds nothing to commit. */
-    private static final class Rebalances implements ConsumerRebalanceListener {
+    /** Completes the poll in flight before partitions move, so the new owner starts after it; logs assignments. */
+    private final class Rebalances implements ConsumerRebalanceListener {
         private final RunLimits limits;
 
         Rebalances(RunLimits limits) {
@@ -187,6 +242,19 @@ public final class ScoringLoop {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 LOG.info("partitions revoked: {}", partitions);
+            }
+            InFlight sent = inFlight;
+            if (sent == null) {
+                return;
+            }
+            inFlight = null;
+            try {
+                delivery.complete();
+                recordDelivered(sent.batch(), sent.outcomes());
+            } catch (DeliveryException e) {
+                LOG.warn("last poll not delivered before the rebalance ({}); its records are read and scored again",
+                        e.getMessage());
+                abandon(limits, sent.batch());
             }
         }
 
@@ -199,6 +267,11 @@ public final class ScoringLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             LOG.warn("partitions lost (session expired): {}; their uncommitted records go to the new owner", partitions);
+            InFlight sent = inFlight;
+            if (sent != null) {
+                inFlight = null;
+                abandon(limits, sent.batch());
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --exactly-once}: each poll is one transaction holding its outputs and its input offsets
+ * {@code --exactly-once}: each poll is one transaction holding its outputs and its input offsets, committed after the
+ * next poll has been scored
  * ({@code sendOffsetsToTransaction} with the consumer's group metadata, so a zombie from an older generation is
  * fenced). A {@code read_committed} reader sees each input's output exactly once, across crashes and rebalances.
  */
@@ -36,6 +37,7 @@ public final class TransactionalDelivery implements Delivery {
     private final String transactionalId;
     private Producer<byte[], byte[]> producer;
     private boolean open;
+    private Map<TopicPartition, OffsetAndMetadata> pendingOffsets;
 
     public TransactionalDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer,
                                  String transactionalId) {
@@ -46,16 +48,32 @@ public final class TransactionalDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
+    public void send(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        transacted(() -> {
             producer.beginTransaction();
             open = true;
+            pendingOffsets = offsets;
             for (ProducerRecord<byte[], byte[]> output : outputs) {
                 producer.send(output);
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        }, "transaction not started");
+    }
+
+    @Override
+    public void complete() {
+        if (!open) {
+            return;
+        }
+        transacted(() -> {
+            producer.sendOffsetsToTransaction(pendingOffsets, consumer.groupMetadata());
             producer.commitTransaction();
             open = false;
+        }, "transaction not committed");
+    }
+
+    private void transacted(Runnable step, String failure) {
+        try {
+            step.run();
         } catch (ProducerFencedException | FencedInstanceIdException e) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "another consumer with transactional.id "
                     + transactionalId + " took over, so this one stops: give each instance its own --instance-id", e);
@@ -63,7 +81,7 @@ public final class TransactionalDelivery implements Delivery {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "the transactional producer failed for good: "
                     + e.getMessage(), e);
         } catch (KafkaException e) {
-            throw new DeliveryException("transaction not committed", e);
+            throw new DeliveryException(failure, e);
         }
     }
 
