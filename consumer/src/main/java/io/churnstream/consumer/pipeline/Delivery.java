@@ -24,12 +24,6 @@ public interface Delivery extends AutoCloseable {
      */
     void complete();
 
-    /** {@link #send} and {@link #complete} in one go. */
-    default void deliver(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        send(outputs, offsets);
-        complete();
-    }
-
     /** Gets ready for a retry after a {@link DeliveryException}: a fresh producer, an aborted transaction. */
     void recover();
 

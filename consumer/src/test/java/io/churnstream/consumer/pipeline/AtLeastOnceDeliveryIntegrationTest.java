@@ -47,8 +47,8 @@ class AtLeastOnceDeliveryIntegrationTest {
 
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, run);
              AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(() -> producer(broker), consumer)) {
-            assertThatThrownBy(() -> delivery.deliver(outputs, Map.of(new TopicPartition("in-" + run, 0), new OffsetAndMetadata(1))))
-                    .isInstanceOf(DeliveryException.class);
+            delivery.send(outputs, Map.of(new TopicPartition("in-" + run, 0), new OffsetAndMetadata(1)));
+            assertThatThrownBy(delivery::complete).isInstanceOf(DeliveryException.class);
         }
 
         assertThat(topics.readAll(valid, false).size()).as("outputs sent after the refused one").isZero();
