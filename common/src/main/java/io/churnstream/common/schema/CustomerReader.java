@@ -8,27 +8,23 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.EventTime;
 
 /**
  * Reads a customer event in one streaming pass, without a tree, and returns it only when it certainly satisfies
- * {@code customer.schema.json}. Anything it is not sure of gives {@code null}: bytes outside ASCII, a missing or null
+ * {@code customer.schema.json}, whose sets, bounds and required fields it reads from the schema itself
+ * ({@link CustomerRules}). Anything it is not sure of gives {@code null}: bytes outside ASCII, a missing or null
  * required field, a number on or past a bound, an integer written with a fraction, a date-time in any form but
  * {@code YYYY-MM-DDThh:mm:ss[.fraction]Z}, a syntax error. The caller then runs {@link MessageValidator}, which
  * decides and says what is wrong. Thread-safe.
  */
 public final class CustomerReader {
 
-    private static final String[] YES_NO = {"Yes", "No"};
-    private static final String[] ADD_ON = {"Yes", "No", "No internet service"};
-    private static final String[] GENDER = {"Male", "Female"};
-    private static final String[] MULTIPLE_LINES = {"Yes", "No", "No phone service"};
-    private static final String[] INTERNET = {"DSL", "Fiber optic", "No"};
-    private static final String[] CONTRACT = {"Month-to-month", "One year", "Two year"};
-    private static final String[] PAYMENT = {"Electronic check", "Mailed check", "Bank transfer (automatic)",
-            "Credit card (automatic)"};
+    private static final CustomerReader CUSTOMER = new CustomerReader(CustomerRules.from(
+            MessageValidator.schemaTree("customer.schema.json")));
 
     /**
      * The project's parser settings, less duplicate detection ({@link Fields} does that for far less), with the
@@ -38,14 +34,31 @@ public final class CustomerReader {
             .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
-    /** Bits of the fields the schema requires, in {@link CustomerRecord}'s component order. */
-    private static final int REQUIRED = (1 << 19) - 1;
+    private final CustomerRules rules;
 
-    private CustomerReader() {
+    private CustomerReader(CustomerRules rules) {
+        this.rules = rules;
+    }
+
+    /** The reader of the bundled customer schema. */
+    public static CustomerReader customer() {
+        return CUSTOMER;
+    }
+
+    static CustomerReader of(JsonNode schema) {
+        return new CustomerReader(CustomerRules.from(schema));
+    }
+
+    /** Whether the schema is one this reader can apply; when it is not, every event is left to the validator. */
+    public boolean usable() {
+        return rules.usable();
     }
 
     /** The customer in {@code utf8}, or {@code null} when the full validator has to decide. */
-    public static CustomerRecord readIfValid(byte[] utf8) {
+    public CustomerRecord readIfValid(byte[] utf8) {
+        if (!rules.usable()) {
+            return null;
+        }
         for (byte b : utf8) {
             if (b < 0) {
                 return null;
@@ -58,7 +71,7 @@ public final class CustomerReader {
         }
     }
 
-    private static CustomerRecord read(JsonParser p) throws IOException {
+    private CustomerRecord read(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -70,70 +83,42 @@ public final class CustomerReader {
                 return null;
             }
         }
-        if ((f.seen & REQUIRED) != REQUIRED || p.nextToken() != null) {
+        int required = rules.requiredMask();
+        if ((f.seen & required) != required || p.nextToken() != null) {
             return null;
         }
         return f.record();
     }
 
-    /** The fields read so far; {@code seen} has one bit per field. */
-    private static final class Fields {
+    /** The values read so far, in {@link CustomerRules#FIELDS} order; {@code seen} has one bit per field. */
+    private final class Fields {
+        final Object[] values = new Object[CustomerRules.FIELDS.size()];
         int seen;
         List<String> otherNames;
-        String customerId;
-        String gender;
-        Integer seniorCitizen;
-        String partner;
-        String dependents;
-        Integer tenure;
-        String phoneService;
-        String multipleLines;
-        String internetService;
-        String onlineSecurity;
-        String onlineBackup;
-        String deviceProtection;
-        String techSupport;
-        String streamingTv;
-        String streamingMovies;
-        String contract;
-        String paperlessBilling;
-        String paymentMethod;
-        Double monthlyCharges;
-        Double totalCharges;
-        String churn;
-        String eventTs;
 
         /** Stores one field; false when it is a duplicate or not certainly valid. */
         boolean read(String name, JsonToken t, JsonParser p) throws IOException {
-            return switch (name) {
-                case "customerID" -> mark(0) && (customerId = customerId(t, p)) != null;
-                case "gender" -> mark(1) && (gender = oneOf(t, p, GENDER)) != null;
-                case "SeniorCitizen" -> mark(2) && (seniorCitizen = integer(t, p, 0, 1)) != null;
-                case "Partner" -> mark(3) && (partner = oneOf(t, p, YES_NO)) != null;
-                case "Dependents" -> mark(4) && (dependents = oneOf(t, p, YES_NO)) != null;
-                case "tenure" -> mark(5) && (tenure = integer(t, p, 0, 100)) != null;
-                case "PhoneService" -> mark(6) && (phoneService = oneOf(t, p, YES_NO)) != null;
-                case "MultipleLines" -> mark(7) && (multipleLines = oneOf(t, p, MULTIPLE_LINES)) != null;
-                case "InternetService" -> mark(8) && (internetService = oneOf(t, p, INTERNET)) != null;
-                case "OnlineSecurity" -> mark(9) && (onlineSecurity = oneOf(t, p, ADD_ON)) != null;
-                case "OnlineBackup" -> mark(10) && (onlineBackup = oneOf(t, p, ADD_ON)) != null;
-                case "DeviceProtection" -> mark(11) && (deviceProtection = oneOf(t, p, ADD_ON)) != null;
-                case "TechSupport" -> mark(12) && (techSupport = oneOf(t, p, ADD_ON)) != null;
-                case "StreamingTV" -> mark(13) && (streamingTv = oneOf(t, p, ADD_ON)) != null;
-                case "StreamingMovies" -> mark(14) && (streamingMovies = oneOf(t, p, ADD_ON)) != null;
-                case "Contract" -> mark(15) && (contract = oneOf(t, p, CONTRACT)) != null;
-                case "PaperlessBilling" -> mark(16) && (paperlessBilling = oneOf(t, p, YES_NO)) != null;
-                case "PaymentMethod" -> mark(17) && (paymentMethod = oneOf(t, p, PAYMENT)) != null;
-                case "MonthlyCharges" -> mark(18) && (monthlyCharges = inside(t, p, 200)) != null;
-                case "TotalCharges" -> mark(19)
-                        && (t == JsonToken.VALUE_NULL || (totalCharges = inside(t, p, 20_000)) != null);
-                case "Churn" -> mark(20) && (t == JsonToken.VALUE_NULL || (churn = oneOf(t, p, YES_NO)) != null);
-                case "event_ts" -> mark(21) && (eventTs = dateTime(t, p)) != null;
-                default -> {
-                    p.skipChildren();
-                    yield firstOther(name);
-                }
+            Integer field = rules.index(name);
+            if (field == null) {
+                p.skipChildren();
+                return firstOther(name);
+            }
+            int mask = 1 << field;
+            if ((seen & mask) != 0) {
+                return false;
+            }
+            seen |= mask;
+            if (t == JsonToken.VALUE_NULL) {
+                return rules.nullable(field);
+            }
+            values[field] = switch (rules.kind(field)) {
+                case ID -> customerId(t, p);
+                case TEXT -> oneOf(t, p, rules.strings(field));
+                case INTEGER -> integer(t, p, field);
+                case NUMBER -> number(t, p, field);
+                case DATE_TIME -> dateTime(t, p);
             };
+            return values[field] != null;
         }
 
         private boolean firstOther(String name) {
@@ -145,23 +130,17 @@ public final class CustomerReader {
             return otherNames.add(name);
         }
 
-        private boolean mark(int bit) {
-            int mask = 1 << bit;
-            boolean first = (seen & mask) == 0;
-            seen |= mask;
-            return first;
-        }
-
         CustomerRecord record() {
-            return new CustomerRecord(customerId, gender, seniorCitizen, partner, dependents, tenure, phoneService,
-                    multipleLines, internetService, onlineSecurity, onlineBackup, deviceProtection, techSupport,
-                    streamingTv, streamingMovies, contract, paperlessBilling, paymentMethod, monthlyCharges,
-                    totalCharges, churn, eventTs);
+            Object[] v = values;
+            return new CustomerRecord((String) v[0], (String) v[1], (Integer) v[2], (String) v[3], (String) v[4],
+                    (Integer) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9], (String) v[10],
+                    (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15], (String) v[16],
+                    (String) v[17], (Double) v[18], (Double) v[19], (String) v[20], (String) v[21]);
         }
     }
 
     /** The allowed constant equal to the string token, without allocating; null if none is. */
-    static String oneOf(JsonToken t, JsonParser p, String[] allowed) throws IOException {
+    private static String oneOf(JsonToken t, JsonParser p, String[] allowed) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             return null;
         }
@@ -185,24 +164,23 @@ public final class CustomerReader {
         return true;
     }
 
-    private static Integer integer(JsonToken t, JsonParser p, int min, int max) throws IOException {
+    private Integer integer(JsonToken t, JsonParser p, int field) throws IOException {
         if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
             return null;
         }
         int v = p.getIntValue();
-        return v >= min && v <= max ? v : null;
+        return rules.allows(field, v) ? v : null;
     }
 
-    /** A number strictly between 0 and {@code max}: a value on a bound may have been rounded onto it, so it is left to the validator. */
-    private static Double inside(JsonToken t, JsonParser p, double max) throws IOException {
+    private Double number(JsonToken t, JsonParser p, int field) throws IOException {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             return null;
         }
         double v = p.getDoubleValue();
-        return v > 0 && v < max ? v : null;
+        return rules.inside(field, v) ? v : null;
     }
 
-    /** {@code NNNN-AAAAA}: exactly the pattern {@code ^[0-9]{4}-[A-Z]{5}$} of ten characters. */
+    /** {@code NNNN-AAAAA}: exactly {@link CustomerRules#ID_PATTERN}, ten characters. */
     private static String customerId(JsonToken t, JsonParser p) throws IOException {
         if (t != JsonToken.VALUE_STRING || p.getTextLength() != 10) {
             return null;

@@ -66,12 +66,17 @@ public final class MessageValidator {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .build();
+        JsonNode node = schemaTree(resource);
+        return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
+    }
+
+    /** The JSON of {@code /schemas/<resource>}. */
+    static JsonNode schemaTree(String resource) {
         try (InputStream in = MessageValidator.class.getResourceAsStream("/schemas/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("schema /schemas/" + resource + " is not on the classpath");
             }
-            JsonNode node = Json.mapper().readTree(in);
-            return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
+            return Json.mapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + resource, e);
         }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class CustomerReaderTest {
 
     private static final MessageValidator SCHEMA = MessageValidator.customer();
+    private static final CustomerReader READER = CustomerReader.customer();
 
     /** Literals that sit on or near the schema's edges, written as raw JSON so no serialiser rounds them first. */
     private static final List<String> LITERALS = List.of(
@@ -50,7 +52,7 @@ class CustomerReaderTest {
             CustomerRecord customer = customers.next().withEventTs(timestamp(random));
             byte[] json = Json.write(customer);
 
-            CustomerRecord read = CustomerReader.readIfValid(json);
+            CustomerRecord read = READER.readIfValid(json);
 
             assertThat(read).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(Json.read(json, CustomerRecord.class));
             assertThat(read).isEqualTo(customer);
@@ -68,7 +70,7 @@ class CustomerReaderTest {
             String text = mutate(fields(customers.next().withEventTs(timestamp(random))), random);
             boolean schemaValid = schemaAccepts(text);
 
-            CustomerRecord read = CustomerReader.readIfValid(text.getBytes(StandardCharsets.UTF_8));
+            CustomerRecord read = READER.readIfValid(text.getBytes(StandardCharsets.UTF_8));
 
             if (read != null) {
                 assertThat(schemaValid).as("read but rejected by the schema: %s", text).isTrue();
@@ -95,20 +97,20 @@ class CustomerReaderTest {
             JsonNode change = parse(edge);
             change.fieldNames().forEachRemaining(name -> changed.put(name, change.get(name).toString()));
             String text = object(changed);
-            assertThat(CustomerReader.readIfValid(text.getBytes(StandardCharsets.UTF_8))).as(edge).isNull();
+            assertThat(READER.readIfValid(text.getBytes(StandardCharsets.UTF_8))).as(edge).isNull();
         }
         String valid = object(base);
-        assertThat(CustomerReader.readIfValid((valid + " x").getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(CustomerReader.readIfValid(("[" + valid + "]").getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(READER.readIfValid((valid + " x").getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(READER.readIfValid(("[" + valid + "]").getBytes(StandardCharsets.UTF_8))).isNull();
         byte[] badUtf8 = (valid.substring(0, valid.length() - 1) + ",\"note\":\"\u0000\u0000\"}").getBytes(StandardCharsets.UTF_8);
         int quote = badUtf8.length - 4;
         badUtf8[quote] = (byte) 0xC3;
         badUtf8[quote + 1] = (byte) 0x28;
-        assertThat(CustomerReader.readIfValid(badUtf8)).isNull();
-        assertThat(CustomerReader.readIfValid(valid.substring(0, valid.length() - 1).getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(CustomerReader.readIfValid(new byte[0])).isNull();
+        assertThat(READER.readIfValid(badUtf8)).isNull();
+        assertThat(READER.readIfValid(valid.substring(0, valid.length() - 1).getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(READER.readIfValid(new byte[0])).isNull();
         String twice = valid.substring(0, valid.length() - 1) + ",\"note\":1,\"note\":2}";
-        assertThat(CustomerReader.readIfValid(twice.getBytes(StandardCharsets.UTF_8))).as("a repeated unknown key").isNull();
+        assertThat(READER.readIfValid(twice.getBytes(StandardCharsets.UTF_8))).as("a repeated unknown key").isNull();
     }
 
     @Test
@@ -120,13 +122,54 @@ class CustomerReaderTest {
         fields.put("source", "{\"system\":[1,2,{\"x\":null,\"y\":[]}]}");
         fields.put("note", "\"x\"");
 
-        CustomerRecord read = CustomerReader.readIfValid(object(fields).getBytes(StandardCharsets.UTF_8));
+        CustomerRecord read = READER.readIfValid(object(fields).getBytes(StandardCharsets.UTF_8));
 
         assertThat(read).isNotNull();
         assertThat(read.totalCharges()).isNull();
         assertThat(read.churn()).isNull();
         assertThat(read.partner()).isEqualTo("Yes");
         assertThat(read.eventTs()).isNull();
+    }
+
+    @Test
+    void should_apply_the_sets_and_bounds_the_schema_file_gives() {
+        ObjectNode schema = (ObjectNode) MessageValidator.schemaTree("customer.schema.json");
+        ObjectNode properties = (ObjectNode) schema.get("properties");
+        ((ObjectNode) properties.get("tenure")).put("maximum", 72);
+        properties.set("Contract", Json.toTree(Map.of("enum", List.of("Month-to-month", "One year"))));
+        CustomerReader tightened = CustomerReader.of(schema);
+        Map<String, String> fields = fields(new SyntheticCustomers(5).next());
+
+        assertThat(tightened.usable()).isTrue();
+        assertThat(read(tightened, fields, "tenure", "50", "Contract", "\"One year\"")).isNotNull();
+        assertThat(read(tightened, fields, "tenure", "80", "Contract", "\"One year\"")).isNull();
+        assertThat(read(READER, fields, "tenure", "80", "Contract", "\"One year\"")).isNotNull();
+        assertThat(read(tightened, fields, "tenure", "50", "Contract", "\"Two year\"")).isNull();
+    }
+
+    @Test
+    void should_leave_every_event_to_the_validator_when_the_schema_asks_for_a_rule_it_does_not_check() {
+        ObjectNode closed = (ObjectNode) MessageValidator.schemaTree("customer.schema.json");
+        closed.put("additionalProperties", false);
+        ObjectNode longerIds = (ObjectNode) MessageValidator.schemaTree("customer.schema.json");
+        ((ObjectNode) longerIds.get("properties").get("customerID")).put("minLength", 12);
+        byte[] valid = Json.write(new SyntheticCustomers(5).next());
+
+        assertThat(READER.usable()).isTrue();
+        assertThat(READER.readIfValid(valid)).isNotNull();
+        for (ObjectNode schema : List.of(closed, longerIds)) {
+            CustomerReader reader = CustomerReader.of(schema);
+            assertThat(reader.usable()).isFalse();
+            assertThat(reader.readIfValid(valid)).isNull();
+        }
+    }
+
+    private static CustomerRecord read(CustomerReader reader, Map<String, String> base, String field1, String literal1,
+                                       String field2, String literal2) {
+        Map<String, String> fields = new LinkedHashMap<>(base);
+        fields.put(field1, literal1);
+        fields.put(field2, literal2);
+        return reader.readIfValid(object(fields).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String timestamp(SplittableRandom random) {

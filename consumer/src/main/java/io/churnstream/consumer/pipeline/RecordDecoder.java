@@ -42,6 +42,7 @@ final class RecordDecoder {
 
     private final int maxRecordBytes;
     private final MessageValidator validator = MessageValidator.customer();
+    private final CustomerReader reader = CustomerReader.customer();
 
     RecordDecoder(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
@@ -52,7 +53,7 @@ final class RecordDecoder {
             return failed(Failure.tombstone());
         }
         if (value.length <= maxRecordBytes) {
-            CustomerRecord customer = CustomerReader.readIfValid(value);
+            CustomerRecord customer = reader.readIfValid(value);
             if (customer != null) {
                 return new Decoded(customer, null, null);
             }
