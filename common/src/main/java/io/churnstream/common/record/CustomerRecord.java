@@ -3,11 +3,13 @@ package io.churnstream.common.record;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One customer of the Telco Customer Churn dataset, as it travels on the raw topic.
  * JSON keys are exactly the dataset's column names plus {@code event_ts}.
- * {@code totalCharges} is null where the dataset has a blank; {@code churn} is null for live traffic.
+ * {@code totalCharges} is null where the dataset has a blank, and is then written as {@code null}; it is read from a
+ * number, a decimal string or a blank string alike. {@code churn} is null for live traffic.
  */
 @JsonPropertyOrder({"customerID", "gender", "SeniorCitizen", "Partner", "Dependents", "tenure", "PhoneService",
         "MultipleLines", "InternetService", "OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport",
@@ -34,7 +36,8 @@ public record CustomerRecord(
         @JsonProperty("PaperlessBilling") String paperlessBilling,
         @JsonProperty("PaymentMethod") String paymentMethod,
         @JsonProperty("MonthlyCharges") Double monthlyCharges,
-        @JsonProperty("TotalCharges") Double totalCharges,
+        @JsonProperty("TotalCharges") @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonDeserialize(using = DecimalText.Deserializer.class) Double totalCharges,
         @JsonProperty("Churn") String churn,
         @JsonProperty("event_ts") String eventTs) {
 

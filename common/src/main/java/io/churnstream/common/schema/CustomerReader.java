@@ -3,6 +3,7 @@ package io.churnstream.common.schema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,12 +12,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.record.DecimalText;
 import io.churnstream.common.record.EventTime;
 
 /**
  * Reads a customer event in one streaming pass, without a tree, and returns it only when it certainly satisfies
  * {@code customer.schema.json}, whose sets, bounds and required fields it reads from the schema itself
- * ({@link CustomerRules}). Anything it is not sure of gives {@code null}: bytes outside ASCII, a missing or null
+ * ({@link CustomerRules}), including a number written as a string where the schema allows one ({@code
+ * "29.85"}, or blank for unknown). Anything it is not sure of gives {@code null}: bytes outside ASCII, a missing or null
  * required field, a number on or past a bound, an integer written with a fraction, a date-time in any form but
  * {@code YYYY-MM-DDThh:mm:ss[.fraction]Z}, a syntax error. The caller then runs {@link MessageValidator}, which
  * decides and says what is wrong. Thread-safe.
@@ -111,6 +114,9 @@ public final class CustomerReader {
             if (t == JsonToken.VALUE_NULL) {
                 return rules.nullable(field);
             }
+            if (t == JsonToken.VALUE_STRING && rules.kind(field) == CustomerRules.Kind.NUMBER) {
+                return numberText(p, field);
+            }
             values[field] = switch (rules.kind(field)) {
                 case ID -> customerId(t, p);
                 case TEXT -> oneOf(t, p, rules.strings(field));
@@ -119,6 +125,20 @@ public final class CustomerReader {
                 case DATE_TIME -> dateTime(t, p);
             };
             return values[field] != null;
+        }
+
+        /** A number written as a string, as the earlier producer writes one: blank is unknown, like null. */
+        private boolean numberText(JsonParser p, int field) throws IOException {
+            Pattern allowed = rules.numberText(field);
+            if (allowed == null) {
+                return false;
+            }
+            String text = p.getText();
+            if (!allowed.matcher(text).find()) {
+                return false;
+            }
+            values[field] = DecimalText.parse(text);
+            return true;
         }
 
         private boolean firstOther(String name) {

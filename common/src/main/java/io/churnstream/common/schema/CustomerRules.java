@@ -7,12 +7,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The customer schema's rules in the form {@link CustomerReader} checks them, read from the schema itself: the
- * allowed strings, the numeric bounds, which fields are required and which may be null. A schema that asks for
+ * allowed strings, the numeric bounds, the pattern of a number that may also be written as a string, which fields
+ * are required and which may be null. A schema that asks for
  * anything the reader does not check (another keyword, another pattern, closed properties) makes the rules
  * {@linkplain #usable() unusable}, and every event then goes to the full validator.
  */
@@ -39,6 +42,7 @@ final class CustomerRules {
     private final int[][] integers = new int[FIELDS.size()][];
     private final double[] min = new double[FIELDS.size()];
     private final double[] max = new double[FIELDS.size()];
+    private final Pattern[] numberTexts = new Pattern[FIELDS.size()];
     private final boolean[] nullable = new boolean[FIELDS.size()];
     private int required;
     private final List<String> problems = new ArrayList<>();
@@ -117,6 +121,14 @@ final class CustomerRules {
         return v >= min[field] && v <= max[field];
     }
 
+    /**
+     * The pattern a number field written as a string must match (the schema's {@code pattern}, which JSON Schema
+     * applies to strings only), or null when the field takes numbers only.
+     */
+    Pattern numberText(int field) {
+        return numberTexts[field];
+    }
+
     /** Whether a number is strictly inside the field's bounds (a value on a bound may have been rounded onto it). */
     boolean inside(int field, double v) {
         return v > min[field] && v < max[field];
@@ -142,11 +154,29 @@ final class CustomerRules {
             case TEXT -> textEnum(i, rule, types);
             case INTEGER -> types.equals(Set.of("integer")) && integerEnum(i, rule) && !rule.has("pattern")
                     && !rule.has("format");
-            case NUMBER -> types.equals(Set.of("number")) && !rule.has("enum") && !rule.has("pattern")
-                    && !rule.has("format");
+            case NUMBER -> number(i, rule, types);
         };
         if (!ok) {
             problems.add(name + ": a rule the single pass does not check");
+        }
+    }
+
+    /** A number, or a number or a string of the schema's pattern; the pattern then says which strings are numbers. */
+    private boolean number(int i, JsonNode rule, Set<String> types) {
+        if (rule.has("enum") || rule.has("format")) {
+            return false;
+        }
+        if (types.equals(Set.of("number"))) {
+            return !rule.has("pattern");
+        }
+        if (!types.equals(Set.of("number", "string")) || !rule.path("pattern").isTextual()) {
+            return false;
+        }
+        try {
+            numberTexts[i] = Pattern.compile(rule.path("pattern").asText());
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
         }
     }
 

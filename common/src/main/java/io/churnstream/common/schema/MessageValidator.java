@@ -21,9 +21,9 @@ import io.churnstream.common.json.Json;
  */
 public final class MessageValidator {
 
-    private static final MessageValidator CUSTOMER = load("customer.schema.json");
-    private static final MessageValidator PREDICTION = load("prediction.schema.json");
-    private static final MessageValidator DEAD_LETTER = load("deadletter.schema.json");
+    private static final MessageValidator CUSTOMER = load("/schemas/customer.schema.json");
+    private static final MessageValidator PREDICTION = load("/schemas/prediction.schema.json");
+    private static final MessageValidator DEAD_LETTER = load("/schemas/deadletter.schema.json");
 
     private final JsonSchema schema;
 
@@ -41,6 +41,15 @@ public final class MessageValidator {
 
     public static MessageValidator deadLetter() {
         return DEAD_LETTER;
+    }
+
+    /** A validator of another JSON Schema (2020-12) on the classpath, such as a partner system's. */
+    public static MessageValidator load(String classpathResource) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .build();
+        JsonNode node = tree(classpathResource);
+        return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
     }
 
     /** Field errors of {@code message}; empty when it is valid. */
@@ -62,23 +71,19 @@ public final class MessageValidator {
         return errors;
     }
 
-    private static MessageValidator load(String resource) {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true)
-                .build();
-        JsonNode node = schemaTree(resource);
-        return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
-    }
-
     /** The JSON of {@code /schemas/<resource>}. */
     static JsonNode schemaTree(String resource) {
-        try (InputStream in = MessageValidator.class.getResourceAsStream("/schemas/" + resource)) {
+        return tree("/schemas/" + resource);
+    }
+
+    private static JsonNode tree(String path) {
+        try (InputStream in = MessageValidator.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("schema /schemas/" + resource + " is not on the classpath");
+                throw new IllegalStateException("schema " + path + " is not on the classpath");
             }
             return Json.mapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read schema " + resource, e);
+            throw new UncheckedIOException("cannot read schema " + path, e);
         }
     }
 }

@@ -24,11 +24,30 @@ class JsonTest {
     }
 
     @Test
-    void should_round_trip_a_customer_without_total_charges_or_label() throws IOException {
+    void should_write_an_unknown_total_as_null_and_leave_out_a_missing_label() throws IOException {
         CustomerRecord original = TestCustomers.newTwoYearNoInternet("0001-ZZZZZ");
         byte[] bytes = Json.write(original);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("TotalCharges").doesNotContain("Churn");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"TotalCharges\":null").doesNotContain("Churn");
         assertThat(Json.read(bytes, CustomerRecord.class)).isEqualTo(original);
+    }
+
+    @Test
+    void should_read_a_total_written_as_a_decimal_string_or_a_blank_as_the_earlier_producer_does() throws IOException {
+        CustomerRecord customer = TestCustomers.fiberMonthToMonth("1234-ABCDE");
+        String number = new String(Json.write(customer), StandardCharsets.UTF_8);
+        String total = Json.parse(Json.write(customer)).get("TotalCharges").toString();
+
+        CustomerRecord fromText = Json.read(number.replace("\"TotalCharges\":" + total,
+                "\"TotalCharges\":\"" + total + "\"").getBytes(StandardCharsets.UTF_8), CustomerRecord.class);
+        CustomerRecord fromBlank = Json.read(number.replace("\"TotalCharges\":" + total, "\"TotalCharges\":\" \"")
+                .getBytes(StandardCharsets.UTF_8), CustomerRecord.class);
+        CustomerRecord fromNothing = Json.read(number.replace("\"TotalCharges\":" + total + ",", "")
+                .getBytes(StandardCharsets.UTF_8), CustomerRecord.class);
+
+        assertThat(fromText).isEqualTo(customer);
+        assertThat(fromBlank.totalCharges()).isNull();
+        assertThat(fromNothing.totalCharges()).isNull();
+        assertThat(fromBlank).isEqualTo(fromNothing);
     }
 
     @Test

@@ -42,7 +42,12 @@ class CustomerReaderTest {
             "\"2024-02-29T10:00:00Z\"", "\"2026-04-31T10:00:00Z\"", "\"2026-11-25t10:00:00z\"",
             "\"2026-11-25T10:00:00+01:00\"", "\"2026-11-25 10:00:00Z\"", "\"2026-13-01T00:00:00Z\"",
             "\"2026-11-25T24:00:00Z\"", "\"0000-01-01T00:00:00Z\"", "\"1899-12-31T23:59:59Z\"", "\"2026-11-25T10:00:00.Z\"",
-            "\"2026-11-25T10:00Z\"", "\"2026-11-25\"", "\"+2026-11-25T10:00:00Z\"", "\"2026-1-25T10:00:00Z\"");
+            "\"2026-11-25T10:00Z\"", "\"2026-11-25\"", "\"+2026-11-25T10:00:00Z\"", "\"2026-1-25T10:00:00Z\"",
+            "\"2026-11-30T06:22:09.794664Z\"",
+            "\"29.85\"", "\" \"", "\"   \"", "\"\\t\"", "\"\\u00a0\"", "\"abc\"", "\"1e5x\"", "\"1e5\"", "\"0\"",
+            "\"20000\"", "\"20000.0\"", "\"20000.01\"", "\"19999.99\"", "\"20001\"", "\"-1\"", "\" 29.85\"",
+            "\"29.85 \"", "\"29.85\\n\"", "\"1.\"", "\".5\"", "\"0029.85\"", "\"NaN\"", "\"Infinity\"",
+            "\"0x1p3\"", "\"29,85\"", "\"1889.5\"", "\"\\u0032\"");
 
     @Test
     void should_read_every_generated_customer_exactly_as_the_mapper_does() throws IOException {
@@ -86,6 +91,29 @@ class CustomerReaderTest {
         assertThat(accepted).as("mutants the reader passed on").isGreaterThan(1_000);
         assertThat(rejected).as("mutants the schema rejects").isGreaterThan(20_000);
         assertThat(deferred).as("valid mutants left to the validator").isGreaterThan(0);
+    }
+
+    @Test
+    void should_agree_with_the_schema_on_every_form_of_total_charges() throws IOException {
+        Map<String, String> base = fields(new SyntheticCustomers(13).next().withEventTs("2026-11-30T06:22:09.794664Z"));
+        for (String literal : LITERALS) {
+            Map<String, String> fields = new LinkedHashMap<>(base);
+            fields.put("TotalCharges", literal);
+            String text = object(fields);
+
+            CustomerRecord read = READER.readIfValid(text.getBytes(StandardCharsets.UTF_8));
+
+            if (read != null) {
+                assertThat(schemaAccepts(text)).as("read but rejected by the schema: %s", literal).isTrue();
+                assertThat(read).as(literal).isEqualTo(Json.read(text.getBytes(StandardCharsets.UTF_8), CustomerRecord.class));
+            }
+        }
+        assertThat(read(READER, base, "TotalCharges", "\"29.85\"", "Churn", "\"No\"").totalCharges()).isEqualTo(29.85);
+        assertThat(read(READER, base, "TotalCharges", "\" \"", "Churn", "\"Yes\"").totalCharges()).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"\"", "Churn", "\"Yes\"").totalCharges()).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"abc\"", "Churn", "\"No\"")).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"1e5x\"", "Churn", "\"No\"")).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"20000.01\"", "Churn", "\"No\"")).isNull();
     }
 
     @Test

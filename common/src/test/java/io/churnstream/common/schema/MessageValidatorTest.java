@@ -46,6 +46,30 @@ class MessageValidatorTest {
     }
 
     @Test
+    void should_accept_every_form_of_total_charges_the_earlier_producer_writes() {
+        for (String text : List.of("29.85", "1889.5", "0", "20000", " ", "", "   ")) {
+            assertThat(customers.validate(valid().put("TotalCharges", text))).as(text).isEmpty();
+        }
+        assertThat(customers.validate(valid().putNull("TotalCharges"))).isEmpty();
+        ObjectNode absent = valid();
+        absent.remove("TotalCharges");
+        assertThat(customers.validate(absent)).isEmpty();
+        assertThat(customers.validate(valid().put("event_ts", "2026-11-30T06:22:09.794664Z"))).isEmpty();
+        assertThat(customers.validate(valid().put("event_ts", "2026-11-30T06:22:09.794664123Z"))).isEmpty();
+        assertThat(customers.validate(valid().put("Churn", "Yes"))).isEmpty();
+    }
+
+    @Test
+    void should_reject_a_total_charges_string_that_is_not_a_number_in_bounds() {
+        for (String text : List.of("abc", "1e5x", "1e5", "-1", "20000.01", "29,85", "NaN", " 29.85")) {
+            assertThat(customers.validate(valid().put("TotalCharges", text))).as(text)
+                    .singleElement().asString().startsWith("TotalCharges: must match ");
+        }
+        assertThat(customers.validate(valid().put("TotalCharges", true))).singleElement().asString()
+                .startsWith("TotalCharges: must be of type [\"number\",\"string\",\"null\"]");
+    }
+
+    @Test
     void should_list_every_missing_required_field() {
         ObjectNode node = valid();
         node.remove("gender");
