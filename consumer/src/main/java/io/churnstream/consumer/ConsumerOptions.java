@@ -3,6 +3,7 @@ package io.churnstream.consumer;
 import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.consumer.pipeline.DeadLetterFormat;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.ScoringEngine;
 import picocli.CommandLine.ITypeConverter;
@@ -30,6 +31,18 @@ final class ConsumerOptions {
             description = "Consumer group; instances with the same group share the input partitions "
                 + "(default: -X group.id, else " + DEFAULT_GROUP + ").")
     String consumerGroup;
+
+    @Option(names = "--from-committed-only",
+            description = "Refuse to start unless the group has committed offsets on the input topic: for taking over "
+                + "an existing group (such as the earlier consumer's), where a mistyped group name would otherwise "
+                + "score the whole topic again from the start.")
+    boolean fromCommittedOnly;
+
+    @Option(names = "--deadletter-format", paramLabel = "FORMAT", defaultValue = "native",
+            description = "native: churnstream's dead letter (original as it was, source partition and offset); "
+                + "legacy: a body the earlier Python system's dead-letter schema accepts, the extra context in the "
+                + "churn.* headers only.")
+    DeadLetterFormat deadLetterFormat;
 
     @Option(names = "--model", paramLabel = "FILE.pmml",
             description = "PMML model to score with (default: the bundled churn-gbm model).")

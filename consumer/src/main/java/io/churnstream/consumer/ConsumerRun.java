@@ -81,6 +81,7 @@ final class ConsumerRun {
             admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
                     new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
                     new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
+            resumePoint(admin, settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG), kafka.connectTimeout());
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
             try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
@@ -140,6 +141,28 @@ final class ConsumerRun {
         }
     }
 
+    /**
+     * Logs where the group resumes; with {@code --from-committed-only}, refuses a group without committed offsets on
+     * the input topic, so a mistyped group name cannot score the whole topic again.
+     */
+    private void resumePoint(TopicAdmin admin, String group, Duration timeout) {
+        Map<Integer, Long> committed = admin.committedOffsets(group, options.inputTopic, timeout);
+        if (committed.isEmpty()) {
+            if (options.fromCommittedOnly) {
+                throw new UsageException("consumer group '" + group + "' has no committed offset on "
+                        + options.inputTopic + ", and --from-committed-only refuses to score the topic from the start: "
+                        + "check --consumer-group against the group you are taking over, or drop --from-committed-only");
+            }
+            LOG.info("group {} has no committed offset on {}: it starts at {}", group, options.inputTopic,
+                    "the beginning (auto.offset.reset=earliest unless set otherwise)");
+            return;
+        }
+        int partitions = admin.partitions(options.inputTopic).orElse(committed.size());
+        LOG.info("group {} resumes {} at its committed offsets {}{}", group, options.inputTopic, committed,
+                committed.size() < partitions ? " (" + (partitions - committed.size())
+                        + " partition(s) without one start at auto.offset.reset)" : "");
+    }
+
     private ChurnModel loadModel() {
         try {
             ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold, options.scoringEngine)
@@ -163,7 +186,8 @@ final class ConsumerRun {
             return new PassThroughProcessor(options.outputTopic);
         }
         return new ScoringProcessor(model::score, model.version().toString(), options.outputTopic,
-                new DeadLetters(options.deadLetterTopic, group, deadLetterLimit), options.maxRecordBytes);
+                new DeadLetters(options.deadLetterTopic, group, deadLetterLimit, options.deadLetterFormat),
+                options.maxRecordBytes);
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {

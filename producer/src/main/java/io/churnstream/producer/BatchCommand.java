@@ -122,7 +122,7 @@ final class BatchCommand implements Callable<Integer> {
             try (RecordSink s = sink; CustomerSource in = open(start);
                  Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
                 long next = new BatchPublisher(s, stats, new RowReporter(source.validate), batchSize, inFlightBatches,
-                        saver, shutdown).run(in, start);
+                        publish.wireFormat, saver, shutdown).run(in, start);
                 LOG.info("next row to send: {}{}", next, shutdown.stopped() ? " (stopped early; rerun to resume)" : "");
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";

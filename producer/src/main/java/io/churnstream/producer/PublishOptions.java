@@ -3,6 +3,7 @@ package io.churnstream.producer;
 import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.producer.send.WireFormat;
 import picocli.CommandLine.Option;
 
 /** Where records go and how the run is reported. */
@@ -13,6 +14,12 @@ final class PublishOptions {
 
     @Option(names = "--dry-run", description = "Do everything except the network: print the JSON that would be sent to stdout, one line per record.")
     boolean dryRun;
+
+    @Option(names = "--wire-format", paramLabel = "FORMAT", defaultValue = "native",
+            description = "native: churnstream's types (TotalCharges a number, null when unknown); legacy: the earlier "
+                + "Python producer's (TotalCharges a decimal string, \" \" when unknown), for consumers that still "
+                + "check its schema. The consumer reads both.")
+    WireFormat wireFormat;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the final summary as JSON to FILE.")
     Path summaryJson;

@@ -90,7 +90,7 @@ final class StreamingCommand implements Callable<Integer> {
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");
-                new StreamingPublisher(sink, stats, shutdown).run(customers, eventsPerSec, maxEvents,
+                new StreamingPublisher(sink, stats, shutdown, publish.wireFormat).run(customers, eventsPerSec, maxEvents,
                         (long) (durationSeconds * TimeUnit.SECONDS.toNanos(1)));
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";

@@ -19,6 +19,7 @@ public final class Cli {
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setParameterExceptionHandler(new UsageHandler());
         cli.setExitCodeExceptionMapper(e -> e instanceof CliException c ? c.exitCode() : ExitCodes.RUNTIME_FAILURE);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 

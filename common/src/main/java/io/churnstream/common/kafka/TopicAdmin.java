@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -108,6 +111,28 @@ public final class TopicAdmin implements AutoCloseable {
             return Optional.empty();
         } catch (TimeoutException e) {
             throw new BrokerUnreachableException(bootstrap, 30);
+        }
+    }
+
+    /** The offsets {@code group} has committed on {@code topic}, by partition; empty when it has none. */
+    public Map<Integer, Long> committedOffsets(String group, String topic, Duration timeout) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<Integer, Long> committed = new TreeMap<>();
+            all.forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    committed.put(tp.partition(), offset.offset());
+                }
+            });
+            return committed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.INTERRUPTED, "interrupted while reading the offsets of group " + group);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the committed offsets of group " + group
+                    + " on " + bootstrap + ": " + cause.getMessage());
         }
     }
 

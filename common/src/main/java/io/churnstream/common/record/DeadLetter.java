@@ -35,4 +35,8 @@ public record DeadLetter(
     public static final String HEADER_SOURCE_TOPIC = "churn.source.topic";
     public static final String HEADER_SOURCE_PARTITION = "churn.source.partition";
     public static final String HEADER_SOURCE_OFFSET = "churn.source.offset";
+    /** How {@code original_message} holds the input: json, text, base64 or null (a tombstone). */
+    public static final String HEADER_ORIGINAL_ENCODING = "churn.original.encoding";
+    /** Set only when the original was truncated: its full size. */
+    public static final String HEADER_ORIGINAL_SIZE_BYTES = "churn.original.size.bytes";
 }

@@ -1,6 +1,7 @@
 package io.churnstream.common.record;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,6 +15,11 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 public final class DecimalText {
 
     private DecimalText() {
+    }
+
+    /** The plain decimal text of {@code value} ({@code 1889.5}, {@code 20}), or a blank for unknown, as the dataset writes it. */
+    public static String format(Double value) {
+        return value == null ? " " : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** The value of a decimal string, or null when it is blank. */

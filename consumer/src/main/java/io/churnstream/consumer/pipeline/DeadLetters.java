@@ -18,8 +18,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Builds the dead letter of a failed input: the original key, a JSON value with the reason and the source position,
- * and the same context as text headers. An original too big for the topic is truncated and marked so.
+ * Builds the dead letter of a failed input: the original key, a JSON value with the reason (in the chosen
+ * {@link DeadLetterFormat}) and the same context, with the source position, as text headers. An original too big for
+ * the topic is truncated and marked so.
  */
 public final class DeadLetters {
 
@@ -30,34 +31,36 @@ public final class DeadLetters {
     private final String topic;
     private final String consumerGroup;
     private final int maxValueBytes;
+    private final DeadLetterFormat format;
 
     /** {@code maxMessageBytes}: the dead-letter topic's {@code max.message.bytes} (or the producer's request limit, if lower). */
-    public DeadLetters(String topic, String consumerGroup, int maxMessageBytes) {
+    public DeadLetters(String topic, String consumerGroup, int maxMessageBytes, DeadLetterFormat format) {
         this.topic = topic;
         this.consumerGroup = consumerGroup;
         this.maxValueBytes = Math.max(1024, maxMessageBytes - OVERHEAD_BYTES);
+        this.format = format;
     }
 
     ProducerRecord<byte[], byte[]> build(ConsumerRecord<byte[], byte[]> source, Failure failure) {
         String failedTs = Instant.now().toString();
-        DeadLetter letter = letter(source, failure, failure.original(), failure.encoding(), null, failedTs);
-        byte[] value = Json.write(letter);
+        byte[] value = body(source, failure, failure.original(), failure.encoding(), null, failedTs);
+        Integer truncatedFrom = null;
         if (value.length > maxValueBytes) {
-            value = truncated(source, failure, failedTs, value.length);
+            truncatedFrom = failure.raw() == null ? 0 : failure.raw().length;
+            value = truncated(source, failure, failedTs);
         }
-        return new ProducerRecord<>(topic, null, source.key(), value, headers(source, failure));
+        return new ProducerRecord<>(topic, null, source.key(), value, headers(source, failure, truncatedFrom));
     }
 
-    private byte[] truncated(ConsumerRecord<byte[], byte[]> source, Failure failure, String failedTs, int fullSize) {
+    private byte[] truncated(ConsumerRecord<byte[], byte[]> source, Failure failure, String failedTs) {
         byte[] raw = failure.raw() == null ? new byte[0] : failure.raw();
         boolean binary = Failure.BASE64.equals(failure.encoding());
         int keep = Math.min(raw.length, maxValueBytes / 2);
         while (true) {
             String kept = binary ? Base64.getEncoder().encodeToString(Arrays.copyOf(raw, keep))
                     : new String(raw, 0, keep, StandardCharsets.UTF_8);
-            DeadLetter letter = letter(source, failure, TextNode.valueOf(kept), binary ? Failure.BASE64 : Failure.TEXT,
+            byte[] value = body(source, failure, TextNode.valueOf(kept), binary ? Failure.BASE64 : Failure.TEXT,
                     raw.length, failedTs);
-            byte[] value = Json.write(letter);
             if (value.length <= maxValueBytes || keep == 0) {
                 return value;
             }
@@ -65,21 +68,29 @@ public final class DeadLetters {
         }
     }
 
-    private DeadLetter letter(ConsumerRecord<byte[], byte[]> source, Failure failure,
-                              JsonNode original, String encoding, Integer truncatedFrom,
-                              String failedTs) {
-        return new DeadLetter(original, encoding, truncatedFrom == null ? null : Boolean.TRUE, truncatedFrom,
-                failure.type(), failure.message(), failure.validationErrors(), source.topic(), source.partition(), source.offset(),
-                failedTs, consumerGroup);
+    private byte[] body(ConsumerRecord<byte[], byte[]> source, Failure failure, JsonNode original, String encoding,
+                        Integer truncatedFrom, String failedTs) {
+        if (format == DeadLetterFormat.LEGACY) {
+            return Json.write(new DeadLetterFormat.Legacy(DeadLetterFormat.legacyOriginal(original, encoding, truncatedFrom),
+                    DeadLetterFormat.legacyErrorType(failure.type()), failure.message(), failure.validationErrors(),
+                    source.topic(), failedTs, consumerGroup));
+        }
+        return Json.write(new DeadLetter(original, encoding, truncatedFrom == null ? null : Boolean.TRUE, truncatedFrom,
+                failure.type(), failure.message(), failure.validationErrors(), source.topic(), source.partition(),
+                source.offset(), failedTs, consumerGroup));
     }
 
-    private static Headers headers(ConsumerRecord<byte[], byte[]> source, Failure failure) {
+    private static Headers headers(ConsumerRecord<byte[], byte[]> source, Failure failure, Integer truncatedFrom) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetter.HEADER_ERROR_TYPE, utf8(failure.type().wireName()));
         headers.add(DeadLetter.HEADER_ERROR_MESSAGE, utf8(clip(failure.message())));
         headers.add(DeadLetter.HEADER_SOURCE_TOPIC, utf8(source.topic()));
         headers.add(DeadLetter.HEADER_SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
         headers.add(DeadLetter.HEADER_SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+        headers.add(DeadLetter.HEADER_ORIGINAL_ENCODING, utf8(failure.encoding()));
+        if (truncatedFrom != null) {
+            headers.add(DeadLetter.HEADER_ORIGINAL_SIZE_BYTES, utf8(Integer.toString(truncatedFrom)));
+        }
         return headers;
     }
 

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnstream.common.LegacyMessages;
 import io.churnstream.common.PoisonPills;
 import io.churnstream.common.TestCustomers;
 import io.churnstream.common.json.Json;
@@ -26,12 +27,52 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScoringProcessorTest {
 
     private static final ChurnModel MODEL = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
-    private static final DeadLetters DEAD_LETTERS = new DeadLetters("dlq", "group-1", 1_048_588);
+    private static final DeadLetters DEAD_LETTERS = new DeadLetters("dlq", "group-1", 1_048_588, DeadLetterFormat.NATIVE);
 
     private final ScoringProcessor processor = processor(MODEL::score);
 
     private static ScoringProcessor processor(Scorer scorer) {
         return new ScoringProcessor(scorer, "test-model", "predictions", DEAD_LETTERS, 65_536);
+    }
+
+    @Test
+    void should_score_every_golden_message_of_the_earlier_producer_as_its_twin() throws Exception {
+        for (LegacyMessages.Golden golden : LegacyMessages.golden()) {
+            Outcome legacy = processor.process(Inputs.of("k", golden.legacyBytes(), 1));
+            Outcome twin = processor.process(Inputs.of("k", golden.twinBytes(), 2));
+
+            assertThat(legacy).as(golden.toString()).isInstanceOf(Outcome.Scored.class);
+            assertThat(twin).as(golden.toString()).isInstanceOf(Outcome.Scored.class);
+            assertThat(((Outcome.Scored) legacy).probability()).as(golden.toString())
+                    .isEqualTo(((Outcome.Scored) twin).probability());
+            JsonNode prediction = Json.parse(legacy.output().value());
+            assertThat(prediction.get("event_ts").asText()).isEqualTo(golden.legacy().get("event_ts").asText());
+            assertThat(MessageValidator.prediction().validate(prediction)).isEmpty();
+            assertThat(LegacyMessages.predictionSchema().validate(prediction)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pills")
+    void should_write_a_dead_letter_the_earlier_schema_accepts_in_the_legacy_format(PoisonPills.Pill pill)
+            throws Exception {
+        ScoringProcessor legacy = new ScoringProcessor(MODEL::score, "test-model", "predictions",
+                new DeadLetters("dlq", "group-1", 1_048_588, DeadLetterFormat.LEGACY), 65_536);
+
+        Outcome outcome = legacy.process(Inputs.of("key-1", pill.value(), 42));
+
+        assertThat(((Outcome.DeadLettered) outcome).errorType()).isEqualTo(pill.expected());
+        ProducerRecord<byte[], byte[]> out = outcome.output();
+        JsonNode letter = Json.parse(out.value());
+        assertThat(LegacyMessages.deadLetterSchema().validate(letter)).as(letter.toString()).isEmpty();
+        assertThat(letter.get("original_message").isObject()).isTrue();
+        assertThat(letter.get("error_type").asText())
+                .isEqualTo(pill.expected() == ErrorType.PARSE_ERROR ? "validation_error" : pill.expected().wireName());
+        assertThat(letter.get("source_topic").asText()).isEqualTo(Inputs.TOPIC);
+        assertThat(header(out, "churn.error.type")).isEqualTo(pill.expected().wireName());
+        assertThat(header(out, "churn.source.partition")).isEqualTo("1");
+        assertThat(header(out, "churn.source.offset")).isEqualTo("42");
+        assertThat(header(out, "churn.original.encoding")).isNotBlank();
     }
 
     @Test
@@ -82,6 +123,7 @@ class ScoringProcessorTest {
         assertThat(header(out, "churn.source.partition")).isEqualTo("1");
         assertThat(header(out, "churn.source.topic")).isEqualTo(Inputs.TOPIC);
         assertThat(header(out, "churn.error.message")).isNotBlank();
+        assertThat(header(out, "churn.original.encoding")).isEqualTo(letter.get("original_encoding").asText());
         assertThat(letter.get("validation_errors").isArray()).isTrue();
         if (pill.expected() == ErrorType.VALIDATION_ERROR) {
             assertThat(letter.get("validation_errors")).isNotEmpty();

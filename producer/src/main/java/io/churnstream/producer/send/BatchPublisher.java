@@ -25,6 +25,7 @@ public final class BatchPublisher {
     private final RowReporter reporter;
     private final int batchSize;
     private final int inFlightBatches;
+    private final WireFormat format;
     private final LongConsumer checkpoint;
     private final Shutdown shutdown;
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
@@ -32,12 +33,13 @@ public final class BatchPublisher {
     private long saved;
 
     public BatchPublisher(RecordSink sink, RunStats stats, RowReporter reporter, int batchSize, int inFlightBatches,
-                          LongConsumer checkpoint, Shutdown shutdown) {
+                          WireFormat format, LongConsumer checkpoint, Shutdown shutdown) {
         this.sink = sink;
         this.stats = stats;
         this.reporter = reporter;
         this.batchSize = batchSize;
         this.inFlightBatches = inFlightBatches;
+        this.format = format;
         this.checkpoint = checkpoint;
         this.shutdown = shutdown;
     }
@@ -49,7 +51,7 @@ public final class BatchPublisher {
         long next = firstRow;
         int inBatch = 0;
         stats.publishing();
-        try (ReadAhead rows = new ReadAhead(source, reporter)) {
+        try (ReadAhead rows = new ReadAhead(source, reporter, format)) {
             EncodedRow row;
             while (!shutdown.stopped() && acks.failure() == null && (row = rows.next()) != null) {
                 stats.read();

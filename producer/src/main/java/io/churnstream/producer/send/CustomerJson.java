@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.record.DecimalText;
 
 /**
  * A customer's JSON value, byte for byte what {@code Json.writerFor(CustomerRecord.class)} writes (same field order,
- * nulls left out, Jackson's escapes and number formats), written straight into a reused buffer. The batch path pays
- * this a million times, so there is no reflection, and the few values each categorical column takes are escaped once
- * and then copied. {@code CustomerJsonTest} holds it to Jackson's output. Not thread-safe: one per sending thread.
+ * nulls left out but an unknown TotalCharges written as null, Jackson's escapes and number formats), written straight
+ * into a reused buffer; in the {@linkplain WireFormat#LEGACY legacy} format TotalCharges is a decimal string instead.
+ * The batch path pays this a million times, so there is no reflection, and the few values each categorical column
+ * takes are escaped once and then copied. {@code CustomerJsonTest} holds it to Jackson's output. Not thread-safe: one
+ * per sending thread.
  */
 public final class CustomerJson {
 
@@ -27,12 +30,20 @@ public final class CustomerJson {
         }
     }
 
+    private static final int TOTAL_CHARGES = 19;
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private final WireFormat format;
     private final String[][] cachedValues = new String[NAMES.length][CACHE_SLOTS];
     /** For each remembered value, its whole field as written after another one: {@code ,"name":"value"}. */
     private final byte[][][] cachedFragments = new byte[NAMES.length][CACHE_SLOTS][];
     private byte[] buf = new byte[1024];
     private int pos;
     private boolean first;
+
+    public CustomerJson(WireFormat format) {
+        this.format = format;
+    }
 
     /** The record key: the customer id in UTF-8. */
     public static byte[] key(CustomerRecord r) {
@@ -63,7 +74,7 @@ public final class CustomerJson {
         string(16, r.paperlessBilling(), true);
         string(17, r.paymentMethod(), true);
         number(18, r.monthlyCharges());
-        number(19, r.totalCharges());
+        totalCharges(r.totalCharges());
         string(20, r.churn(), true);
         string(21, r.eventTs(), true);
         raw((byte) '}');
@@ -113,12 +124,26 @@ public final class CustomerJson {
     private void number(int field, Double value) {
         if (value != null) {
             name(field);
-            double d = value;
-            if (Double.isFinite(d)) {
-                ascii(Double.toString(d));
-            } else {
-                quoted(Double.toString(d));
-            }
+            number(value);
+        }
+    }
+
+    private void number(double d) {
+        if (Double.isFinite(d)) {
+            ascii(Double.toString(d));
+        } else {
+            quoted(Double.toString(d));
+        }
+    }
+
+    private void totalCharges(Double value) {
+        name(TOTAL_CHARGES);
+        if (format == WireFormat.LEGACY) {
+            quoted(DecimalText.format(value));
+        } else if (value == null) {
+            raw(NULL);
+        } else {
+            number(value);
         }
     }
 

@@ -29,15 +29,16 @@ final class ReadAhead implements AutoCloseable {
     private final RowReporter reporter;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS);
     private final EventClock clock = new EventClock();
-    private final CustomerJson json = new CustomerJson();
+    private final CustomerJson json;
     private final Thread thread;
     private volatile boolean closed;
     private Chunk current;
     private int position;
 
-    ReadAhead(CustomerSource source, RowReporter reporter) {
+    ReadAhead(CustomerSource source, RowReporter reporter, WireFormat format) {
         this.source = source;
         this.reporter = reporter;
+        this.json = new CustomerJson(format);
         this.thread = new Thread(this::fill, "read-ahead");
         thread.setDaemon(true);
         thread.start();

@@ -14,18 +14,20 @@ public final class StreamingPublisher {
     private final RecordSink sink;
     private final RunStats stats;
     private final Shutdown shutdown;
+    private final WireFormat format;
 
-    public StreamingPublisher(RecordSink sink, RunStats stats, Shutdown shutdown) {
+    public StreamingPublisher(RecordSink sink, RunStats stats, Shutdown shutdown, WireFormat format) {
         this.sink = sink;
         this.stats = stats;
         this.shutdown = shutdown;
+        this.format = format;
     }
 
     /** {@code maxEvents} and {@code durationNanos} are ignored when not positive. */
     public void run(Supplier<CustomerRecord> customers, double eventsPerSecond, long maxEvents, long durationNanos) {
         AckWatermark acks = new AckWatermark(0);
         EventClock clock = new EventClock();
-        CustomerJson json = new CustomerJson();
+        CustomerJson json = new CustomerJson(format);
         RateLimiter limiter = new RateLimiter(eventsPerSecond, System::nanoTime);
         long end = durationNanos > 0 ? System.nanoTime() + durationNanos : Long.MAX_VALUE;
         long n = 0;

@@ -1,13 +1,13 @@
 package io.churnstream.producer.source;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 
 import com.opencsv.RFC4180Parser;
 import com.opencsv.RFC4180ParserBuilder;
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.record.DecimalText;
 
 /**
  * The Telco dataset's CSV row format: parsing one line into a record and formatting a record back. Quoting follows
@@ -67,7 +67,7 @@ public final class CustomerCsv {
                 n(r.tenure()), r.phoneService(), r.multipleLines(), r.internetService(), r.onlineSecurity(),
                 r.onlineBackup(), r.deviceProtection(), r.techSupport(), r.streamingTv(), r.streamingMovies(),
                 r.contract(), r.paperlessBilling(), r.paymentMethod(), decimal(r.monthlyCharges()),
-                r.totalCharges() == null ? " " : decimal(r.totalCharges()), r.churn() == null ? "" : r.churn());
+                DecimalText.format(r.totalCharges()), r.churn() == null ? "" : r.churn());
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 b.append(',');
@@ -142,7 +142,7 @@ public final class CustomerCsv {
     }
 
     static String decimal(Double d) {
-        return d == null ? "" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        return d == null ? "" : DecimalText.format(d);
     }
 
     private static Object n(Integer i) {

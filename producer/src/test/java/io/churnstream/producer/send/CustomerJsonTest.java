@@ -2,16 +2,23 @@ package io.churnstream.producer.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.churnstream.common.LegacyMessages;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.schema.MessageValidator;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 import org.junit.jupiter.api.Test;
 
 class CustomerJsonTest {
 
     private final ObjectWriter reference = Json.writerFor(CustomerRecord.class);
-    private final CustomerJson json = new CustomerJson();
+    private final CustomerJson json = new CustomerJson(WireFormat.NATIVE);
+    private final CustomerJson legacy = new CustomerJson(WireFormat.LEGACY);
 
     @Test
     void should_write_the_same_bytes_as_the_databind_writer() throws Exception {
@@ -20,6 +27,42 @@ class CustomerJsonTest {
             CustomerRecord c = gen.next().withEventTs(i % 7 == 0 ? null : "2026-11-25T10:00:00.123Z");
             assertThat(json.write(c)).isEqualTo(reference.writeValueAsBytes(c));
         }
+    }
+
+    @Test
+    void should_always_write_total_charges_and_validate_against_the_published_schema() throws Exception {
+        SyntheticCustomers gen = new SyntheticCustomers(17);
+        int unknownTotals = 0;
+        for (int i = 0; i < 5_000; i++) {
+            CustomerRecord c = gen.next().withEventTs("2026-11-25T10:00:00.123Z");
+            JsonNode written = Json.parse(json.write(c));
+
+            assertThat(written.has("TotalCharges")).isTrue();
+            assertThat(MessageValidator.customer().validate(written)).as(written.toString()).isEmpty();
+            unknownTotals += written.get("TotalCharges").isNull() ? 1 : 0;
+        }
+        assertThat(unknownTotals).as("customers in their first month").isPositive();
+    }
+
+    @Test
+    void should_write_the_earlier_producers_types_in_the_legacy_format() throws Exception {
+        SyntheticCustomers gen = new SyntheticCustomers(19);
+        MessageValidator earlier = LegacyMessages.customerSchema();
+        int blanks = 0;
+        for (int i = 0; i < 5_000; i++) {
+            CustomerRecord c = gen.next().withEventTs("2026-11-25T10:00:00.123Z");
+            byte[] bytes = legacy.write(c);
+            ObjectNode expected = (ObjectNode) Json.parse(reference.writeValueAsBytes(c));
+            expected.put("TotalCharges", c.totalCharges() == null ? " " : decimalText(c.totalCharges()));
+            JsonNode written = Json.parse(bytes);
+
+            assertThat(bytes).isEqualTo(Json.write(expected));
+            assertThat(earlier.validate(written)).as(written.toString()).isEmpty();
+            assertThat(MessageValidator.customer().validate(written)).as(written.toString()).isEmpty();
+            assertThat(Json.read(bytes, CustomerRecord.class)).isEqualTo(c);
+            blanks += " ".equals(written.get("TotalCharges").asText()) ? 1 : 0;
+        }
+        assertThat(blanks).as("customers in their first month").isPositive();
     }
 
     @Test
@@ -55,5 +98,10 @@ class CustomerJsonTest {
                     c.paperlessBilling(), "method " + (i % 11), -0.0, 1e21 * i, "x\"" + i, "t");
             assertThat(json.write(c)).isEqualTo(reference.writeValueAsBytes(c));
         }
+    }
+
+    /** The dataset's way of writing a decimal, independently of the code under test. */
+    private static String decimalText(double value) {
+        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 }
