@@ -13,13 +13,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.LegacyMessages;
+import io.churnstream.common.TopicIO;
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.CheckpointStore;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.source.CustomerCsv;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +67,29 @@ class BatchIntegrationTest {
         }
         assertThat(got).isEqualTo(lines(csv));
         assertThat(Json.parse(Files.readAllBytes(dir.resolve("summary.json"))).get("sent").asLong()).isEqualTo(20_000);
+    }
+
+    @Test
+    void should_write_what_the_earlier_consumer_accepts_with_the_legacy_wire_format(TestBroker broker) throws Exception {
+        Path csv = generate(2_000);
+        String topic = "legacy-" + UUID.randomUUID();
+        ProducerJar.Result r = ProducerJar.run(dir, "batch", "--input", csv.toString(), "--topic", topic,
+                "--broker", broker.bootstrapServers(), "--wire-format", "legacy");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+
+        List<ConsumerRecord<byte[], byte[]>> read = new TopicIO(broker.bootstrapServers()).readAll(topic, false);
+        assertThat(read).hasSize(2_000);
+        Map<String, Integer> got = new HashMap<>();
+        int blanks = 0;
+        for (ConsumerRecord<byte[], byte[]> rec : read) {
+            JsonNode value = Json.parse(rec.value());
+            assertThat(LegacyMessages.customerSchema().validate(value)).as(value.toString()).isEmpty();
+            assertThat(value.get("TotalCharges").isTextual()).isTrue();
+            blanks += value.get("TotalCharges").asText().isBlank() ? 1 : 0;
+            got.merge(CustomerCsv.format(Json.read(rec.value(), CustomerRecord.class).withEventTs(null)), 1, Integer::sum);
+        }
+        assertThat(blanks).as("customers in their first month").isPositive();
+        assertThat(got).isEqualTo(lines(csv));
     }
 
     @Test
