@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every ```bash block of README.md, in order, from the repo root, so the README cannot promise a command that
-# fails. A block preceded by a line <!-- readme-check: skip REASON --> is listed but not run (Docker, a secured
-# cluster, the test suite itself). A local broker is started first when nothing answers on $KAFKA_BOOTSTRAP_SERVERS,
-# and again before each block if a block stopped it; the script stops what it started.
+# Runs every ```bash block of README.md (indented ones inside lists too), in order, from the repo root, so the
+# README cannot promise a command that fails. A block preceded by a line <!-- readme-check: skip REASON --> is
+# listed but not run (Docker, a secured cluster, the test suite itself). A local broker is started first when
+# nothing answers on $KAFKA_BOOTSTRAP_SERVERS, and again before each block if a block stopped it; the script stops
+# what it started.
 # Usage: scripts/check-readme.sh [README]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -30,10 +31,10 @@ ensure_broker() {
 
 # Split the README into numbered block files; a skip marker right before a block becomes its .skip file.
 awk -v dir="$work" '
-  /^<!-- readme-check: skip/ { reason = $0; sub(/^<!-- readme-check: skip */, "", reason); sub(/ *-->.*$/, "", reason); next }
-  /^```bash[[:space:]]*$/ { n++; file = sprintf("%s/block-%02d.sh", dir, n); inblock = 1;
+  /^[[:space:]]*<!-- readme-check: skip/ { reason = $0; sub(/^[[:space:]]*<!-- readme-check: skip */, "", reason); sub(/ *-->.*$/, "", reason); next }
+  /^[[:space:]]*```bash[[:space:]]*$/ { n++; file = sprintf("%s/block-%02d.sh", dir, n); inblock = 1;
                             if (reason != "") { print reason > (file ".skip"); close(file ".skip") } reason = ""; next }
-  /^```/ && inblock { inblock = 0; close(file); next }
+  /^[[:space:]]*```/ && inblock { inblock = 0; close(file); next }
   inblock { print > file; next }
   /[^[:space:]]/ { reason = "" }
 ' "$readme"
