@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 
@@ -14,15 +15,15 @@ public final class TestCustomers {
     }
 
     public static CustomerRecord fiberMonthToMonth(String id) {
-        return new CustomerRecord(id, "Female", 0, "Yes", "No", 5, "Yes", "No", "Fiber optic", "No", "No", "Yes",
+        return CustomerRecord.of(CustomerFields.TELCO, new Object[]{id, "Female", 0, "Yes", "No", 5, "Yes", "No", "Fiber optic", "No", "No", "Yes",
                 "No", "Yes", "Yes", "Month-to-month", "Yes", "Electronic check", 95.5, 477.5, "Yes",
-                "2026-11-25T10:00:00.000Z");
+                "2026-11-25T10:00:00.000Z"});
     }
 
     public static CustomerRecord newTwoYearNoInternet(String id) {
-        return new CustomerRecord(id, "Male", 1, "No", "Yes", 0, "Yes", "Yes", "No", "No internet service",
+        return CustomerRecord.of(CustomerFields.TELCO, new Object[]{id, "Male", 1, "No", "Yes", 0, "Yes", "Yes", "No", "No internet service",
                 "No internet service", "No internet service", "No internet service", "No internet service",
-                "No internet service", "Two year", "No", "Mailed check", 24.1, null, null, "2026-11-25T10:00:01Z");
+                "No internet service", "Two year", "No", "Mailed check", 24.1, null, null, "2026-11-25T10:00:01Z"});
     }
 
     /** {@code n} generated customers with distinct customerIDs (repeats skipped), by id in generation order, stamped now. */

@@ -1,5 +1,7 @@
 package io.churnstream.consumer;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -103,7 +105,7 @@ class GroupTakeoverIntegrationTest {
     /** What the earlier producer writes: TotalCharges as text, the label present, microseconds in event_ts. */
     private static byte[] earlierFormat(CustomerRecord c) {
         ObjectNode node = (ObjectNode) Json.toTree(c.withEventTs("2026-11-30T06:22:09.794664Z"));
-        node.put("TotalCharges", DecimalText.format(c.totalCharges()));
+        node.put("TotalCharges", DecimalText.format(c.number(TOTAL_CHARGES)));
         return Json.write(node);
     }
 

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -25,7 +24,10 @@ import org.jpmml.evaluator.TargetField;
 import org.jpmml.model.PMMLException;
 import org.xml.sax.SAXException;
 
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.schema.CustomerSchema;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.model.ScoringException.Reason;
 import jakarta.xml.bind.JAXBException;
@@ -55,15 +57,17 @@ public final class ChurnModel {
 
     private final Evaluator evaluator;
     private final InputSchema schema;
+    private final CustomerFields table;
     private final String targetName;
     private final ModelVersion version;
     private final double threshold;
     private final Compilation compilation;
 
-    private ChurnModel(Evaluator evaluator, InputSchema schema, String targetName, ModelVersion version,
-                       double threshold, Compilation compilation) {
+    private ChurnModel(Evaluator evaluator, InputSchema schema, CustomerFields table, String targetName,
+                       ModelVersion version, double threshold, Compilation compilation) {
         this.evaluator = evaluator;
         this.schema = schema;
+        this.table = table;
         this.targetName = targetName;
         this.version = version;
         this.threshold = threshold;
@@ -90,11 +94,16 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the bundled model card", e);
         }
-        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine);
+        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine, CustomerSchema.bundled());
     }
 
     /** A PMML file, scored by {@code engine}. */
     public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine) {
+        return load(pmml, threshold, engine, CustomerSchema.bundled());
+    }
+
+    /** A PMML file whose inputs are fields of another customer contract. */
+    public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine, CustomerSchema customers) {
         checkThreshold(threshold);
         byte[] bytes;
         try {
@@ -104,7 +113,7 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model file " + pmml + ": " + e.getMessage(), e);
         }
-        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine);
+        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine, customers);
     }
 
     /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
@@ -140,6 +149,10 @@ public final class ChurnModel {
             scored++;
         }
         return scored;
+    }
+
+    CustomerFields table() {
+        return table;
     }
 
     public ModelVersion version() {
@@ -183,7 +196,7 @@ public final class ChurnModel {
     }
 
     private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold,
-                                    ScoringEngine engine) {
+                                    ScoringEngine engine, CustomerSchema customers) {
         Evaluator evaluator;
         try {
             evaluator = new LoadingModelEvaluatorBuilder()
@@ -203,12 +216,14 @@ public final class ChurnModel {
             throw new ModelLoadException("model " + where + " fails verification: " + e.getMessage(), e);
         }
         String target = positiveTarget(evaluator, where);
-        InputSchema schema = InputSchema.of(evaluator);
+        InputSchema schema = InputSchema.of(evaluator, customers);
         ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
-        ChurnModel reference = new ChurnModel(evaluator, schema, target, version, threshold, Compilation.NONE);
+        ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, threshold,
+                Compilation.NONE);
         Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
                 : Compilation.attempt(evaluator, schema, reference);
-        ChurnModel model = new ChurnModel(evaluator, schema, target, version, threshold, compilation);
+        ChurnModel model = new ChurnModel(evaluator, schema, customers.fields(), target, version, threshold,
+                compilation);
         model.warmUp(where);
         return model;
     }
@@ -223,7 +238,7 @@ public final class ChurnModel {
 
     /** Scores a few synthetic customers so the first real record does not pay for class loading and JIT. */
     private void warmUp(String where) {
-        List<CustomerRecord> records = syntheticCustomers(schema);
+        List<CustomerRecord> records = syntheticCustomers(schema, table);
         try {
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (CustomerRecord record : records) {
@@ -235,26 +250,27 @@ public final class ChurnModel {
         }
     }
 
-    static List<CustomerRecord> syntheticCustomers(InputSchema schema) {
-        int[] tenure = {1, 12, 40, 72};
-        double[] monthly = {20.05, 55.5, 80.25, 110.0};
-        Double[] total = {20.05, null, 3210.0, 7900.5};
+    /**
+     * Four customers that take every code path of the model's inputs: each categorical input cycles through its valid
+     * values, numbers range from small to large, and an input the model imputes is unknown once.
+     */
+    static List<CustomerRecord> syntheticCustomers(InputSchema schema, CustomerFields table) {
+        int[] integers = {1, 12, 40, 72};
+        double[] numbers = {20.05, 55.5, 3210.0, 7900.5};
         List<CustomerRecord> records = new ArrayList<>();
-        for (int i = 0; i < tenure.length; i++) {
-            int n = i;
-            Function<RecordField, String> pick = field -> {
+        for (int i = 0; i < integers.length; i++) {
+            CustomerRecord.Builder customer = CustomerRecord.builder(table).set(CustomerFields.CUSTOMER_ID, "0000-WARMU");
+            for (Field field : schema.fields()) {
                 Set<String> valid = schema.validValues(field);
-                return valid == null ? NEGATIVE : valid.stream().sorted().skip(n % valid.size()).findFirst().orElseThrow();
-            };
-            records.add(new CustomerRecord("0000-WARMU", pick.apply(RecordField.GENDER), i % 2,
-                    pick.apply(RecordField.PARTNER), pick.apply(RecordField.DEPENDENTS), tenure[i],
-                    pick.apply(RecordField.PHONE_SERVICE), pick.apply(RecordField.MULTIPLE_LINES),
-                    pick.apply(RecordField.INTERNET_SERVICE), pick.apply(RecordField.ONLINE_SECURITY),
-                    pick.apply(RecordField.ONLINE_BACKUP), pick.apply(RecordField.DEVICE_PROTECTION),
-                    pick.apply(RecordField.TECH_SUPPORT), pick.apply(RecordField.STREAMING_TV),
-                    pick.apply(RecordField.STREAMING_MOVIES), pick.apply(RecordField.CONTRACT),
-                    pick.apply(RecordField.PAPERLESS_BILLING), pick.apply(RecordField.PAYMENT_METHOD), monthly[i],
-                    total[i], null, null));
+                int n = i;
+                Object value = switch (field.kind()) {
+                    case INTEGER -> integers[i];
+                    case NUMBER -> schema.optional(field) && i == 1 ? null : numbers[i];
+                    default -> valid.stream().sorted().skip(n % valid.size()).findFirst().orElseThrow();
+                };
+                customer.set(field, value);
+            }
+            records.add(customer.build());
         }
         return records;
     }

@@ -1,6 +1,7 @@
 package io.churnstream.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,20 @@ import org.dmg.pmml.OpType;
 import org.jpmml.evaluator.Evaluator;
 import org.jpmml.evaluator.InputField;
 
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.schema.CustomerSchema;
 import io.churnstream.model.ScoringException.Reason;
 
 /**
- * Maps a model's PMML input fields onto {@link CustomerRecord} columns and checks each value against the model's
- * domain before evaluation.
+ * Maps a model's PMML input fields onto the customer's fields, by name through the {@link CustomerFields} table, and
+ * checks each value against the model's domain before evaluation.
  *
  * <p>Unknown categories: the sklearn OneHotEncoder(handle_unknown="ignore") exports as
  * {@code invalidValueTreatment="asIs"}, so the evaluator would silently score an unseen category as "none of the
  * known ones". Instead every categorical value is checked against the valid values its PMML DataField declares.
- * Nulls: only {@link RecordField#nullable() nullable} columns (TotalCharges) may be null; the PMML imputes them.
+ * Nulls: only fields the customer schema lets be unknown (TotalCharges) may be null; the PMML imputes them.
  */
 final class InputSchema {
 
@@ -39,18 +43,21 @@ final class InputSchema {
         this.slotByName = Map.copyOf(index);
     }
 
-    static InputSchema of(Evaluator evaluator) {
+    static InputSchema of(Evaluator evaluator, CustomerSchema customers) {
         List<Slot> slots = new ArrayList<>();
         for (InputField input : evaluator.getInputFields()) {
             String name = input.getName();
-            RecordField field = RecordField.byColumn(name).orElseThrow(() -> new ModelLoadException(
-                    "model input field '" + name + "' is not a CustomerRecord column"));
+            Field field = customers.fields().find(name);
+            if (field == null) {
+                throw new ModelLoadException("model input field '" + name + "' is not a customer field");
+            }
+            boolean optional = customers.optional(field);
             if (field.numeric()) {
                 if (input.getOpType() != OpType.CONTINUOUS) {
                     throw new ModelLoadException("model input field '" + name + "' should be continuous, is "
                             + input.getOpType());
                 }
-                slots.add(new Slot(name, field, null));
+                slots.add(new Slot(name, field, optional, null));
             } else {
                 Set<String> valid = input.getDiscreteDomain().stream().map(String::valueOf)
                         .collect(Collectors.toUnmodifiableSet());
@@ -58,7 +65,7 @@ final class InputSchema {
                     throw new ModelLoadException("model input field '" + name
                             + "' should be categorical with declared valid values");
                 }
-                slots.add(new Slot(name, field, valid));
+                slots.add(new Slot(name, field, optional, valid));
             }
         }
         if (slots.isEmpty()) {
@@ -85,31 +92,48 @@ final class InputSchema {
         return List.of(names);
     }
 
+    /** The customer fields the model reads, in {@link #names()} order. */
+    List<Field> fields() {
+        return Arrays.stream(slots).map(s -> s.field).toList();
+    }
+
     /** Valid values of a categorical input, or null for a numeric one. */
-    Set<String> validValues(RecordField field) {
+    Set<String> validValues(Field field) {
         for (Slot slot : slots) {
-            if (slot.field == field) {
+            if (slot.field.equals(field)) {
                 return slot.validValues;
             }
         }
         return null;
     }
 
+    /** Whether the model takes the input unknown (it imputes it). */
+    boolean optional(Field field) {
+        for (Slot slot : slots) {
+            if (slot.field.equals(field)) {
+                return slot.optional;
+            }
+        }
+        return false;
+    }
+
     private static final class Slot {
         final String name;
-        final RecordField field;
+        final Field field;
+        final boolean optional;
         final Set<String> validValues;
 
-        Slot(String name, RecordField field, Set<String> validValues) {
+        Slot(String name, Field field, boolean optional, Set<String> validValues) {
             this.name = name;
             this.field = field;
+            this.optional = optional;
             this.validValues = validValues;
         }
 
         Object check(CustomerRecord record) throws ScoringException {
-            Object value = field.valueOf(record);
+            Object value = record.get(field);
             if (value == null) {
-                if (field.nullable()) {
+                if (optional) {
                     return null;
                 }
                 throw new ScoringException(Reason.MISSING_VALUE, "required field " + name + " is missing");

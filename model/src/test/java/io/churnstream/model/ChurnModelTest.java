@@ -148,13 +148,13 @@ class ChurnModelTest {
     }
 
     @Test
-    void should_fail_to_load_a_model_whose_inputs_are_not_record_columns(@TempDir Path dir) throws IOException {
+    void should_fail_to_load_a_model_whose_inputs_are_not_customer_fields(@TempDir Path dir) throws IOException {
         String renamed = new String(bundledPmml(), StandardCharsets.UTF_8).replace("\"SeniorCitizen\"", "\"Age\"")
                 .replace("(SeniorCitizen)", "(Age)");
         Path pmml = Files.writeString(dir.resolve("renamed.pmml"), renamed);
 
         assertThatThrownBy(() -> ChurnModel.load(pmml, 0.5)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("'Age' is not a CustomerRecord column");
+                .hasMessageContaining("'Age' is not a customer field");
     }
 
     private static CustomerRecord withNumbers(double monthly, double total) {

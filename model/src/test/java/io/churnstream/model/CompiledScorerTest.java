@@ -1,5 +1,7 @@
 package io.churnstream.model;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -42,7 +44,7 @@ class CompiledScorerTest {
             assertThat(compiled).as(customer.customerId())
                     .isCloseTo(model.referenceProbability(customer), org.assertj.core.data.Offset.offset(1e-12));
             compared++;
-            blankTotals += customer.totalCharges() == null ? 1 : 0;
+            blankTotals += customer.number(TOTAL_CHARGES) == null ? 1 : 0;
         }
         assertThat(compared).isEqualTo(20_000);
         assertThat(blankTotals).as("customers with a blank TotalCharges (imputed)").isPositive();

@@ -1,5 +1,7 @@
 package io.churnstream.systemtests;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +25,11 @@ final class FaultyModel {
 
     /** Whether the derived model must fail to score {@code customer}. */
     static boolean refuses(CustomerRecord customer) {
-        return UNKNOWN_PAYMENT_METHOD.equals(customer.paymentMethod()) || scoresNaN(customer);
+        return UNKNOWN_PAYMENT_METHOD.equals(customer.text(PAYMENT_METHOD)) || scoresNaN(customer);
     }
 
     static boolean scoresNaN(CustomerRecord customer) {
-        return customer.tenure() == 0;
+        return customer.integer(TENURE) == 0;
     }
 
     /** Writes the derived PMML into {@code dir} and returns its path. */

@@ -1,5 +1,7 @@
 package io.churnstream.systemtests;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -38,9 +40,9 @@ class ModelFaultIntegrationTest extends OwnBroker {
         Map<String, ErrorType> refused = new LinkedHashMap<>();
         customers.stream().filter(FaultyModel::refuses).forEach(c -> refused.put(c.customerId(), ErrorType.INFERENCE_ERROR));
         assertThat(customers).as("customers the model cannot know").anyMatch(c -> !FaultyModel.scoresNaN(c)
-                && FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(c.paymentMethod()));
+                && FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(c.text(PAYMENT_METHOD)));
         assertThat(customers).as("customers it scores NaN").anyMatch(c -> FaultyModel.scoresNaN(c)
-                && !FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(c.paymentMethod()));
+                && !FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(c.text(PAYMENT_METHOD)));
 
         ConsumerJar.Run run = new ConsumerJar(dir.resolve("consumer"), kafka.bootstrapServers(), PIPELINE,
                 List.of("--model", model.toString())).batch("--max-messages", Integer.toString(RECORDS), "--timeout-ms", "60000");
@@ -55,7 +57,7 @@ class ModelFaultIntegrationTest extends OwnBroker {
         customers.forEach(c -> byId.put(c.customerId(), c));
         for (ConsumerRecord<byte[], byte[]> letter : topics.readAll(PIPELINE.deadLetters(), true)) {
             CustomerRecord customer = byId.get(TopicIO.key(letter));
-            String why = FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(customer.paymentMethod()) ? "category" : "invalid value";
+            String why = FaultyModel.UNKNOWN_PAYMENT_METHOD.equals(customer.text(PAYMENT_METHOD)) ? "category" : "invalid value";
             assertThat(Json.parse(letter.value()).get("error_message").asText()).as(customer.customerId()).contains(why);
         }
         for (ConsumerRecord<byte[], byte[]> r : topics.readAll(PIPELINE.predictions(), true)) {

@@ -21,6 +21,7 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(CustomerJackson.module())
             .build();
 
     private static final ObjectReader EXACT_TREES = MAPPER.reader()

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.DecimalText;
 import io.churnstream.common.record.EventTime;
@@ -26,8 +28,7 @@ import io.churnstream.common.record.EventTime;
  */
 public final class CustomerReader {
 
-    private static final CustomerReader CUSTOMER = new CustomerReader(CustomerRules.from(
-            MessageValidator.schemaTree("customer.schema.json")));
+    private static final CustomerReader CUSTOMER = new CustomerReader(CustomerSchema.bundled().rules());
 
     /**
      * The project's parser settings, less duplicate detection ({@link Fields} does that for far less), with the
@@ -49,7 +50,12 @@ public final class CustomerReader {
     }
 
     static CustomerReader of(JsonNode schema) {
-        return new CustomerReader(CustomerRules.from(schema));
+        return of(CustomerSchema.of(CustomerFields.TELCO, schema));
+    }
+
+    /** The reader of another contract: a field table and the customer schema that goes with it. */
+    public static CustomerReader of(CustomerSchema schema) {
+        return new CustomerReader(schema.rules());
     }
 
     /** Whether the schema is one this reader can apply; when it is not, every event is left to the validator. */
@@ -86,27 +92,28 @@ public final class CustomerReader {
                 return null;
             }
         }
-        int required = rules.requiredMask();
+        long required = rules.requiredMask();
         if ((f.seen & required) != required || p.nextToken() != null) {
             return null;
         }
         return f.record();
     }
 
-    /** The values read so far, in {@link CustomerRules#FIELDS} order; {@code seen} has one bit per field. */
+    /** The values read so far, in the table's order; {@code seen} has one bit per field. */
     private final class Fields {
-        final Object[] values = new Object[CustomerRules.FIELDS.size()];
-        int seen;
+        final Object[] values = new Object[rules.fields().size()];
+        long seen;
         List<String> otherNames;
 
         /** Stores one field; false when it is a duplicate or not certainly valid. */
         boolean read(String name, JsonToken t, JsonParser p) throws IOException {
-            Integer field = rules.index(name);
-            if (field == null) {
+            Field f = rules.fields().find(name);
+            if (f == null) {
                 p.skipChildren();
                 return firstOther(name);
             }
-            int mask = 1 << field;
+            int field = f.index();
+            long mask = 1L << field;
             if ((seen & mask) != 0) {
                 return false;
             }
@@ -114,10 +121,10 @@ public final class CustomerReader {
             if (t == JsonToken.VALUE_NULL) {
                 return rules.nullable(field);
             }
-            if (t == JsonToken.VALUE_STRING && rules.kind(field) == CustomerRules.Kind.NUMBER) {
+            if (t == JsonToken.VALUE_STRING && f.kind() == CustomerFields.Kind.NUMBER) {
                 return numberText(p, field);
             }
-            values[field] = switch (rules.kind(field)) {
+            values[field] = switch (f.kind()) {
                 case ID -> customerId(t, p);
                 case TEXT -> oneOf(t, p, rules.strings(field));
                 case INTEGER -> integer(t, p, field);
@@ -151,11 +158,7 @@ public final class CustomerReader {
         }
 
         CustomerRecord record() {
-            Object[] v = values;
-            return new CustomerRecord((String) v[0], (String) v[1], (Integer) v[2], (String) v[3], (String) v[4],
-                    (Integer) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9], (String) v[10],
-                    (String) v[11], (String) v[12], (String) v[13], (String) v[14], (String) v[15], (String) v[16],
-                    (String) v[17], (Double) v[18], (Double) v[19], (String) v[20], (String) v[21]);
+            return CustomerRecord.of(rules.fields(), values);
         }
     }
 

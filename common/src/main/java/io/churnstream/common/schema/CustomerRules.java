@@ -1,16 +1,16 @@
 package io.churnstream.common.schema;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerFields.Field;
 
 /**
  * The customer schema's rules in the form {@link CustomerReader} checks them, read from the schema itself: the
@@ -21,15 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class CustomerRules {
 
-    /** How a field is checked; fixed by the field's type in {@code CustomerRecord}. */
-    enum Kind { ID, TEXT, INTEGER, NUMBER, DATE_TIME }
-
-    /** The fields in {@code CustomerRecord}'s component order, with how each is checked. */
-    static final List<String> FIELDS = List.of("customerID", "gender", "SeniorCitizen", "Partner", "Dependents",
-            "tenure", "PhoneService", "MultipleLines", "InternetService", "OnlineSecurity", "OnlineBackup",
-            "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies", "Contract", "PaperlessBilling",
-            "PaymentMethod", "MonthlyCharges", "TotalCharges", "Churn", "event_ts");
-    private static final Kind[] KINDS = kinds();
     static final String ID_PATTERN = "^[0-9]{4}-[A-Z]{5}$";
 
     private static final Set<String> TOP_KEYS = Set.of("$schema", "$id", "title", "description", "type", "required",
@@ -37,44 +28,57 @@ final class CustomerRules {
     private static final Set<String> FIELD_KEYS = Set.of("type", "enum", "minimum", "maximum", "pattern", "format",
             "title", "description");
 
-    private final Map<String, Integer> index = new HashMap<>();
-    private final String[][] strings = new String[FIELDS.size()][];
-    private final int[][] integers = new int[FIELDS.size()][];
-    private final double[] min = new double[FIELDS.size()];
-    private final double[] max = new double[FIELDS.size()];
-    private final Pattern[] numberTexts = new Pattern[FIELDS.size()];
-    private final boolean[] nullable = new boolean[FIELDS.size()];
-    private int required;
+    private final CustomerFields fields;
+    private final String[][] strings;
+    private final int[][] integers;
+    private final double[] min;
+    private final double[] max;
+    private final Pattern[] numberTexts;
+    private final boolean[] nullable;
+    private long required;
     private final List<String> problems = new ArrayList<>();
 
-    private CustomerRules(JsonNode schema) {
-        for (int i = 0; i < FIELDS.size(); i++) {
-            index.put(FIELDS.get(i), i);
+    private CustomerRules(CustomerFields fields, JsonNode schema) {
+        this.fields = fields;
+        int n = fields.size();
+        strings = new String[n][];
+        integers = new int[n][];
+        min = new double[n];
+        max = new double[n];
+        numberTexts = new Pattern[n];
+        nullable = new boolean[n];
+        if (n > Long.SIZE) {
+            problems.add("more than " + Long.SIZE + " fields");
+            return;
         }
         keys(schema, TOP_KEYS, "the schema");
         if (!"object".equals(schema.path("type").asText())) {
             problems.add("the schema is not of type object");
         }
         for (JsonNode name : schema.path("required")) {
-            Integer i = index.get(name.asText());
-            if (i == null) {
+            Field f = fields.find(name.asText());
+            if (f == null) {
                 problems.add("required field " + name + " is not a customer field");
             } else {
-                required |= 1 << i;
+                required |= 1L << f.index();
             }
         }
         Set<String> properties = new HashSet<>();
         schema.path("properties").fieldNames().forEachRemaining(properties::add);
-        if (!properties.equals(Set.copyOf(FIELDS))) {
+        if (!properties.equals(Set.copyOf(fields.all().stream().map(Field::name).toList()))) {
             problems.add("the schema's properties are not the customer fields");
         }
-        for (int i = 0; i < FIELDS.size(); i++) {
-            field(i, resolve(schema, schema.path("properties").path(FIELDS.get(i))));
+        for (Field f : fields.all()) {
+            field(f, resolve(schema, schema.path("properties").path(f.name())));
         }
     }
 
-    static CustomerRules from(JsonNode schema) {
-        return new CustomerRules(schema);
+    static CustomerRules from(CustomerFields fields, JsonNode schema) {
+        return new CustomerRules(fields, schema);
+    }
+
+    CustomerFields fields() {
+        return fields;
     }
 
     /** Whether the reader can apply this schema; if not, {@link #problems()} says why. */
@@ -86,18 +90,14 @@ final class CustomerRules {
         return problems;
     }
 
-    /** The field's position in {@link #FIELDS}, or null for a field the schema does not name. */
-    Integer index(String field) {
-        return index.get(field);
-    }
-
-    Kind kind(int field) {
-        return KINDS[field];
-    }
-
-    /** Bit i set when {@code FIELDS[i]} is required. */
-    int requiredMask() {
+    /** Bit i set when the table's field i is required. */
+    long requiredMask() {
         return required;
+    }
+
+    /** Whether a customer may come without the field, or with null. */
+    boolean optional(Field field) {
+        return (required & 1L << field.index()) == 0 || nullable[field.index()];
     }
 
     boolean nullable(int field) {
@@ -134,8 +134,9 @@ final class CustomerRules {
         return v > min[field] && v < max[field];
     }
 
-    private void field(int i, JsonNode rule) {
-        String name = FIELDS.get(i);
+    private void field(Field f, JsonNode rule) {
+        int i = f.index();
+        String name = f.name();
         keys(rule, FIELD_KEYS, name);
         Set<String> types = new HashSet<>();
         if (rule.path("type").isArray()) {
@@ -146,7 +147,7 @@ final class CustomerRules {
         nullable[i] = types.remove("null");
         min[i] = rule.has("minimum") ? rule.path("minimum").asDouble() : Double.NEGATIVE_INFINITY;
         max[i] = rule.has("maximum") ? rule.path("maximum").asDouble() : Double.POSITIVE_INFINITY;
-        boolean ok = switch (KINDS[i]) {
+        boolean ok = switch (f.kind()) {
             case ID -> types.equals(Set.of("string")) && ID_PATTERN.equals(rule.path("pattern").asText(null))
                     && !rule.has("enum") && !rule.has("format");
             case DATE_TIME -> types.equals(Set.of("string")) && "date-time".equals(rule.path("format").asText(null))
@@ -238,19 +239,5 @@ final class CustomerRules {
                 problems.add(where + " uses " + key);
             }
         }
-    }
-
-    private static Kind[] kinds() {
-        Kind[] kinds = new Kind[FIELDS.size()];
-        for (int i = 0; i < kinds.length; i++) {
-            kinds[i] = switch (FIELDS.get(i)) {
-                case "customerID" -> Kind.ID;
-                case "event_ts" -> Kind.DATE_TIME;
-                case "SeniorCitizen", "tenure" -> Kind.INTEGER;
-                case "MonthlyCharges", "TotalCharges" -> Kind.NUMBER;
-                default -> Kind.TEXT;
-            };
-        }
-        return kinds;
     }
 }

@@ -45,11 +45,20 @@ public final class MessageValidator {
 
     /** A validator of another JSON Schema (2020-12) on the classpath, such as a partner system's. */
     public static MessageValidator load(String classpathResource) {
+        return of(tree(classpathResource));
+    }
+
+    /** A validator of a JSON Schema (2020-12) given as a tree. */
+    public static MessageValidator of(JsonNode schema) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .build();
-        JsonNode node = tree(classpathResource);
-        return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
+        return new MessageValidator(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema, config));
+    }
+
+    /** The bundled customer schema as a tree, to build a variant of the contract from. */
+    public static JsonNode customerSchemaTree() {
+        return schemaTree("customer.schema.json");
     }
 
     /** Field errors of {@code message}; empty when it is valid. */

@@ -1,5 +1,27 @@
 package io.churnstream.common.synthetic;
 
+import static io.churnstream.common.record.CustomerFields.CHURN;
+import static io.churnstream.common.record.CustomerFields.CONTRACT;
+import static io.churnstream.common.record.CustomerFields.CUSTOMER_ID;
+import static io.churnstream.common.record.CustomerFields.DEPENDENTS;
+import static io.churnstream.common.record.CustomerFields.DEVICE_PROTECTION;
+import static io.churnstream.common.record.CustomerFields.GENDER;
+import static io.churnstream.common.record.CustomerFields.INTERNET_SERVICE;
+import static io.churnstream.common.record.CustomerFields.MONTHLY_CHARGES;
+import static io.churnstream.common.record.CustomerFields.MULTIPLE_LINES;
+import static io.churnstream.common.record.CustomerFields.ONLINE_BACKUP;
+import static io.churnstream.common.record.CustomerFields.ONLINE_SECURITY;
+import static io.churnstream.common.record.CustomerFields.PAPERLESS_BILLING;
+import static io.churnstream.common.record.CustomerFields.PARTNER;
+import static io.churnstream.common.record.CustomerFields.PAYMENT_METHOD;
+import static io.churnstream.common.record.CustomerFields.PHONE_SERVICE;
+import static io.churnstream.common.record.CustomerFields.SENIOR_CITIZEN;
+import static io.churnstream.common.record.CustomerFields.STREAMING_MOVIES;
+import static io.churnstream.common.record.CustomerFields.STREAMING_TV;
+import static io.churnstream.common.record.CustomerFields.TECH_SUPPORT;
+import static io.churnstream.common.record.CustomerFields.TENURE;
+import static io.churnstream.common.record.CustomerFields.TOTAL_CHARGES;
+
 import java.util.SplittableRandom;
 
 import io.churnstream.common.record.CustomerRecord;
@@ -45,9 +67,14 @@ public final class SyntheticCustomers {
         double monthly = monthlyCharges(phone, multipleLines, internet, security, backup, protection, support, tv, movies);
         Double total = tenure == 0 ? null : round2(Math.max(monthly, tenure * monthly * (0.93 + 0.12 * random.nextDouble())));
         String churn = yesNo(chance(churnProbability(contract, tenure, internet, payment, senior, support, security)));
-        return new CustomerRecord(customerId(), chance(0.505) ? "Male" : "Female", senior ? 1 : 0, yesNo(partner),
-                yesNo(dependents), tenure, yesNo(phone), multipleLines, internet, security, backup, protection, support,
-                tv, movies, contract, yesNo(paperless), payment, monthly, total, churn, null);
+        return CustomerRecord.builder().set(CUSTOMER_ID, customerId()).set(GENDER, chance(0.505) ? "Male" : "Female")
+                .set(SENIOR_CITIZEN, senior ? 1 : 0).set(PARTNER, yesNo(partner)).set(DEPENDENTS, yesNo(dependents))
+                .set(TENURE, tenure).set(PHONE_SERVICE, yesNo(phone)).set(MULTIPLE_LINES, multipleLines)
+                .set(INTERNET_SERVICE, internet).set(ONLINE_SECURITY, security).set(ONLINE_BACKUP, backup)
+                .set(DEVICE_PROTECTION, protection).set(TECH_SUPPORT, support).set(STREAMING_TV, tv)
+                .set(STREAMING_MOVIES, movies).set(CONTRACT, contract).set(PAPERLESS_BILLING, yesNo(paperless))
+                .set(PAYMENT_METHOD, payment).set(MONTHLY_CHARGES, monthly).set(TOTAL_CHARGES, total).set(CHURN, churn)
+                .build();
     }
 
     private String customerId() {

@@ -1,5 +1,7 @@
 package io.churnstream.common.json;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,8 +47,8 @@ class JsonTest {
                 .getBytes(StandardCharsets.UTF_8), CustomerRecord.class);
 
         assertThat(fromText).isEqualTo(customer);
-        assertThat(fromBlank.totalCharges()).isNull();
-        assertThat(fromNothing.totalCharges()).isNull();
+        assertThat(fromBlank.number(TOTAL_CHARGES)).isNull();
+        assertThat(fromNothing.number(TOTAL_CHARGES)).isNull();
         assertThat(fromBlank).isEqualTo(fromNothing);
     }
 
@@ -54,8 +56,10 @@ class JsonTest {
     void should_use_the_dataset_column_names_as_keys_in_file_order() throws IOException {
         JsonNode tree = Json.parse(Json.write(TestCustomers.fiberMonthToMonth("1234-ABCDE")));
         List<String> keys = iterableToList(tree.fieldNames());
-        assertThat(keys.subList(0, 21)).isEqualTo(CustomerRecord.CSV_COLUMNS);
-        assertThat(keys.get(21)).isEqualTo("event_ts");
+        assertThat(keys).containsExactly("customerID", "gender", "SeniorCitizen", "Partner", "Dependents", "tenure",
+                "PhoneService", "MultipleLines", "InternetService", "OnlineSecurity", "OnlineBackup", "DeviceProtection",
+                "TechSupport", "StreamingTV", "StreamingMovies", "Contract", "PaperlessBilling", "PaymentMethod",
+                "MonthlyCharges", "TotalCharges", "Churn", "event_ts");
         assertThat(tree.get("SeniorCitizen").isInt()).isTrue();
         assertThat(tree.get("MonthlyCharges").isDouble()).isTrue();
     }

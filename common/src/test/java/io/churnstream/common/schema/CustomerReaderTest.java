@@ -1,5 +1,7 @@
 package io.churnstream.common.schema;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -108,9 +110,9 @@ class CustomerReaderTest {
                 assertThat(read).as(literal).isEqualTo(Json.read(text.getBytes(StandardCharsets.UTF_8), CustomerRecord.class));
             }
         }
-        assertThat(read(READER, base, "TotalCharges", "\"29.85\"", "Churn", "\"No\"").totalCharges()).isEqualTo(29.85);
-        assertThat(read(READER, base, "TotalCharges", "\" \"", "Churn", "\"Yes\"").totalCharges()).isNull();
-        assertThat(read(READER, base, "TotalCharges", "\"\"", "Churn", "\"Yes\"").totalCharges()).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"29.85\"", "Churn", "\"No\"").number(TOTAL_CHARGES)).isEqualTo(29.85);
+        assertThat(read(READER, base, "TotalCharges", "\" \"", "Churn", "\"Yes\"").number(TOTAL_CHARGES)).isNull();
+        assertThat(read(READER, base, "TotalCharges", "\"\"", "Churn", "\"Yes\"").number(TOTAL_CHARGES)).isNull();
         assertThat(read(READER, base, "TotalCharges", "\"abc\"", "Churn", "\"No\"")).isNull();
         assertThat(read(READER, base, "TotalCharges", "\"1e5x\"", "Churn", "\"No\"")).isNull();
         assertThat(read(READER, base, "TotalCharges", "\"20000.01\"", "Churn", "\"No\"")).isNull();
@@ -153,9 +155,9 @@ class CustomerReaderTest {
         CustomerRecord read = READER.readIfValid(object(fields).getBytes(StandardCharsets.UTF_8));
 
         assertThat(read).isNotNull();
-        assertThat(read.totalCharges()).isNull();
-        assertThat(read.churn()).isNull();
-        assertThat(read.partner()).isEqualTo("Yes");
+        assertThat(read.number(TOTAL_CHARGES)).isNull();
+        assertThat(read.text(CHURN)).isNull();
+        assertThat(read.text(PARTNER)).isEqualTo("Yes");
         assertThat(read.eventTs()).isNull();
     }
 

@@ -1,5 +1,7 @@
 package io.churnstream.common.synthetic;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -37,31 +39,31 @@ class SyntheticCustomersTest {
     @Test
     void should_follow_the_dataset_frequencies_and_correlations() {
         List<CustomerRecord> all = sample(7, 20_000);
-        double churn = rate(all, r -> r.churn().equals("Yes"));
+        double churn = rate(all, r -> r.text(CHURN).equals("Yes"));
         assertThat(churn).isBetween(0.20, 0.33);
-        assertThat(rate(all, r -> r.contract().equals("Month-to-month"))).isBetween(0.50, 0.60);
+        assertThat(rate(all, r -> r.text(CONTRACT).equals("Month-to-month"))).isBetween(0.50, 0.60);
 
-        List<CustomerRecord> fiberMonthly = all.stream().filter(r -> r.contract().equals("Month-to-month") && r.internetService().equals("Fiber optic")).toList();
-        List<CustomerRecord> twoYear = all.stream().filter(r -> r.contract().equals("Two year")).toList();
-        assertThat(rate(fiberMonthly, r -> r.churn().equals("Yes"))).isGreaterThan(4 * rate(twoYear, r -> r.churn().equals("Yes")));
+        List<CustomerRecord> fiberMonthly = all.stream().filter(r -> r.text(CONTRACT).equals("Month-to-month") && r.text(INTERNET_SERVICE).equals("Fiber optic")).toList();
+        List<CustomerRecord> twoYear = all.stream().filter(r -> r.text(CONTRACT).equals("Two year")).toList();
+        assertThat(rate(fiberMonthly, r -> r.text(CHURN).equals("Yes"))).isGreaterThan(4 * rate(twoYear, r -> r.text(CHURN).equals("Yes")));
     }
 
     @Test
     void should_keep_internet_add_ons_and_total_charges_consistent() {
         for (CustomerRecord r : sample(3, 5_000)) {
-            if (r.internetService().equals("No")) {
-                assertThat(List.of(r.onlineSecurity(), r.onlineBackup(), r.deviceProtection(), r.techSupport(), r.streamingTv(), r.streamingMovies()))
+            if (r.text(INTERNET_SERVICE).equals("No")) {
+                assertThat(List.of(r.text(ONLINE_SECURITY), r.text(ONLINE_BACKUP), r.text(DEVICE_PROTECTION), r.text(TECH_SUPPORT), r.text(STREAMING_TV), r.text(STREAMING_MOVIES)))
                         .containsOnly("No internet service");
             } else {
-                assertThat(r.onlineSecurity()).isIn("Yes", "No");
+                assertThat(r.text(ONLINE_SECURITY)).isIn("Yes", "No");
             }
-            if (r.phoneService().equals("No")) {
-                assertThat(r.multipleLines()).isEqualTo("No phone service");
+            if (r.text(PHONE_SERVICE).equals("No")) {
+                assertThat(r.text(MULTIPLE_LINES)).isEqualTo("No phone service");
             }
-            if (r.tenure() == 0) {
-                assertThat(r.totalCharges()).isNull();
+            if (r.integer(TENURE) == 0) {
+                assertThat(r.number(TOTAL_CHARGES)).isNull();
             } else {
-                assertThat(r.totalCharges()).isBetween(r.tenure() * r.monthlyCharges() * 0.9, r.tenure() * r.monthlyCharges() * 1.1 + r.monthlyCharges());
+                assertThat(r.number(TOTAL_CHARGES)).isBetween(r.integer(TENURE) * r.number(MONTHLY_CHARGES) * 0.9, r.integer(TENURE) * r.number(MONTHLY_CHARGES) * 1.1 + r.number(MONTHLY_CHARGES));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.churnstream.common.json.PredictionWriter;
+import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.EventTime;
@@ -65,7 +66,7 @@ public final class ScoringProcessor implements RecordProcessor {
         byte[] value = PredictionWriter.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
-        return new Outcome.Scored(output, score.probability(), "Yes".equals(score.label()), customer.contract(),
+        return new Outcome.Scored(output, score.probability(), "Yes".equals(score.label()), customer.text(CustomerFields.CONTRACT),
                 scoringNanos, EventTime.epochMillis(customer.eventTs()));
     }
 

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.Score;
@@ -104,7 +105,7 @@ public class ScoringBenchmark {
             int tenure = rnd.nextInt(73);
             double monthly = Math.round((18.25 + rnd.nextDouble() * 100.5) * 100) / 100.0;
             Double total = tenure == 0 ? null : Math.round(tenure * monthly * 100) / 100.0;
-            out[i] = new CustomerRecord(String.format("%04d-BENCH", i), pick(rnd, List.of("Female", "Male")),
+            out[i] = CustomerRecord.of(CustomerFields.TELCO, new Object[]{String.format("%04d-BENCH", i), pick(rnd, List.of("Female", "Male")),
                     rnd.nextInt(2), pick(rnd, yesNo), pick(rnd, yesNo), tenure, pick(rnd, yesNo),
                     pick(rnd, List.of("No", "Yes", "No phone service")),
                     pick(rnd, List.of("DSL", "Fiber optic", "No")), pick(rnd, addOn), pick(rnd, addOn),
@@ -112,7 +113,7 @@ public class ScoringBenchmark {
                     pick(rnd, List.of("Month-to-month", "One year", "Two year")), pick(rnd, yesNo),
                     pick(rnd, List.of("Electronic check", "Mailed check", "Bank transfer (automatic)",
                             "Credit card (automatic)")),
-                    monthly, total, null, null);
+                    monthly, total, null, null});
         }
         return out;
     }

@@ -3,8 +3,10 @@ package io.churnstream.producer.send;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.DecimalText;
+import io.churnstream.common.schema.CustomerSchema;
 
 /**
  * A customer's JSON value, byte for byte what {@code Json.writerFor(CustomerRecord.class)} writes (same field order,
@@ -16,33 +18,36 @@ import io.churnstream.common.record.DecimalText;
  */
 public final class CustomerJson {
 
-    private static final String[] NAMES = {"customerID", "gender", "SeniorCitizen", "Partner", "Dependents", "tenure",
-        "PhoneService", "MultipleLines", "InternetService", "OnlineSecurity", "OnlineBackup", "DeviceProtection",
-        "TechSupport", "StreamingTV", "StreamingMovies", "Contract", "PaperlessBilling", "PaymentMethod",
-        "MonthlyCharges", "TotalCharges", "Churn", "event_ts"};
-    private static final byte[][] FIELD_PREFIXES = new byte[NAMES.length][];
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int CACHE_SLOTS = 64;
-
-    static {
-        for (int i = 0; i < NAMES.length; i++) {
-            FIELD_PREFIXES[i] = ("\"" + NAMES[i] + "\":").getBytes(StandardCharsets.US_ASCII);
-        }
-    }
-
-    private static final int TOTAL_CHARGES = 19;
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
-    private final WireFormat format;
-    private final String[][] cachedValues = new String[NAMES.length][CACHE_SLOTS];
+    private final Field[] fields;
+    private final byte[][] fieldPrefixes;
+    /** Per number field, whether it goes out as decimal text (the legacy format, where the schema allows text). */
+    private final boolean[] asText;
+    private final String[][] cachedValues;
     /** For each remembered value, its whole field as written after another one: {@code ,"name":"value"}. */
-    private final byte[][][] cachedFragments = new byte[NAMES.length][CACHE_SLOTS][];
+    private final byte[][][] cachedFragments;
     private byte[] buf = new byte[1024];
     private int pos;
     private boolean first;
 
     public CustomerJson(WireFormat format) {
-        this.format = format;
+        this(CustomerSchema.bundled(), format);
+    }
+
+    public CustomerJson(CustomerSchema schema, WireFormat format) {
+        this.fields = schema.fields().all().toArray(Field[]::new);
+        int n = fields.length;
+        fieldPrefixes = new byte[n][];
+        asText = new boolean[n];
+        cachedValues = new String[n][CACHE_SLOTS];
+        cachedFragments = new byte[n][CACHE_SLOTS][];
+        for (Field f : fields) {
+            fieldPrefixes[f.index()] = ("\"" + f.name() + "\":").getBytes(StandardCharsets.UTF_8);
+            asText[f.index()] = format == WireFormat.LEGACY && schema.numberAsText(f);
+        }
     }
 
     /** The record key: the customer id in UTF-8. */
@@ -55,35 +60,22 @@ public final class CustomerJson {
         pos = 0;
         first = true;
         raw((byte) '{');
-        string(0, r.customerId(), false);
-        string(1, r.gender(), true);
-        number(2, r.seniorCitizen());
-        string(3, r.partner(), true);
-        string(4, r.dependents(), true);
-        number(5, r.tenure());
-        string(6, r.phoneService(), true);
-        string(7, r.multipleLines(), true);
-        string(8, r.internetService(), true);
-        string(9, r.onlineSecurity(), true);
-        string(10, r.onlineBackup(), true);
-        string(11, r.deviceProtection(), true);
-        string(12, r.techSupport(), true);
-        string(13, r.streamingTv(), true);
-        string(14, r.streamingMovies(), true);
-        string(15, r.contract(), true);
-        string(16, r.paperlessBilling(), true);
-        string(17, r.paymentMethod(), true);
-        number(18, r.monthlyCharges());
-        totalCharges(r.totalCharges());
-        string(20, r.churn(), true);
-        string(21, r.eventTs(), true);
+        for (Field f : fields) {
+            Object value = r.get(f);
+            switch (f.kind()) {
+                case ID -> string(f.index(), (String) value, false);
+                case TEXT, DATE_TIME -> string(f.index(), (String) value, true);
+                case INTEGER -> number(f.index(), (Integer) value);
+                case NUMBER -> number(f.index(), (Double) value);
+            }
+        }
         raw((byte) '}');
         return Arrays.copyOf(buf, pos);
     }
 
     /**
      * Writes a string field; {@code cache} for columns with a handful of distinct values (one remembered per length
-     * and first letter), and for event_ts, which stays the same string for every row sent within a millisecond.
+     * and first letter), and for the event time, which stays the same string for every row sent within a millisecond.
      */
     private void string(int field, String value, boolean cache) {
         if (value == null) {
@@ -100,7 +92,7 @@ public final class CustomerJson {
         if (known != value && (known == null || !known.equals(value))) {
             int start = pos;
             raw((byte) ',');
-            raw(FIELD_PREFIXES[field]);
+            raw(fieldPrefixes[field]);
             quoted(value);
             cachedValues[field][slot] = value;
             cachedFragments[field][slot] = Arrays.copyOfRange(buf, start, pos);
@@ -121,9 +113,14 @@ public final class CustomerJson {
         }
     }
 
+    /** Always written, null when unknown, so that no model input is ever missing; as text in the legacy format. */
     private void number(int field, Double value) {
-        if (value != null) {
-            name(field);
+        name(field);
+        if (asText[field]) {
+            quoted(DecimalText.format(value));
+        } else if (value == null) {
+            raw(NULL);
+        } else {
             number(value);
         }
     }
@@ -136,23 +133,12 @@ public final class CustomerJson {
         }
     }
 
-    private void totalCharges(Double value) {
-        name(TOTAL_CHARGES);
-        if (format == WireFormat.LEGACY) {
-            quoted(DecimalText.format(value));
-        } else if (value == null) {
-            raw(NULL);
-        } else {
-            number(value);
-        }
-    }
-
     private void name(int field) {
         if (!first) {
             raw((byte) ',');
         }
         first = false;
-        raw(FIELD_PREFIXES[field]);
+        raw(fieldPrefixes[field]);
     }
 
     private void quoted(String s) {

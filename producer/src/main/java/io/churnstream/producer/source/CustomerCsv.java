@@ -1,40 +1,57 @@
 package io.churnstream.producer.source;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
 
 import com.opencsv.RFC4180Parser;
 import com.opencsv.RFC4180ParserBuilder;
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.DecimalText;
+import io.churnstream.common.schema.CustomerSchema;
 
 /**
- * The Telco dataset's CSV row format: parsing one line into a record and formatting a record back. Quoting follows
- * RFC 4180 (a field may be quoted; {@code ""} inside quotes is one quote). One instance per reader: not thread-safe.
+ * The Telco dataset's CSV row format: parsing one line into a record and formatting a record back, column by column
+ * of the {@link CustomerFields} table. A blank in a column the schema lets be unknown (TotalCharges, Churn) is null.
+ * Quoting follows RFC 4180 (a field may be quoted; {@code ""} inside quotes is one quote). One instance per reader:
+ * not thread-safe.
  */
 public final class CustomerCsv {
 
-    public static final String HEADER = String.join(",", CustomerRecord.CSV_COLUMNS);
-    private static final int COLUMNS = CustomerRecord.CSV_COLUMNS.size();
+    public static final String HEADER = CustomerFields.TELCO.csvHeader();
 
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15};
 
     private static final int KNOWN_SLOTS = 32;
-    /** Columns with a few distinct values: all but customerID, the four numbers and TotalCharges' blank-or-number. */
-    private static final boolean[] KNOWN_VALUE_COLUMNS = new boolean[COLUMNS];
 
-    static {
-        Arrays.fill(KNOWN_VALUE_COLUMNS, true);
-        for (int numeric : new int[]{0, 2, 5, 18, 19}) {
-            KNOWN_VALUE_COLUMNS[numeric] = false;
-        }
+    private final CustomerFields table;
+    private final Field[] columns;
+    private final boolean[] blankIsUnknown;
+    private final String[] fields;
+    /** Per text column (the categories: a few distinct values), the last value seen per slot; null for others. */
+    private final String[][] knownValues;
+    private final RFC4180Parser quotedParser = new RFC4180ParserBuilder().build();
+
+    /** The dataset's format, with the bundled customer schema. */
+    public CustomerCsv() {
+        this(CustomerSchema.bundled());
     }
 
-    private final String[] fields = new String[COLUMNS];
-    private final String[][] knownValues = new String[COLUMNS][KNOWN_SLOTS];
-    private final RFC4180Parser quotedParser = new RFC4180ParserBuilder().build();
+    /** The CSV of {@code schema}'s field table. */
+    public CustomerCsv(CustomerSchema schema) {
+        this.table = schema.fields();
+        this.columns = table.csvColumns().toArray(Field[]::new);
+        this.fields = new String[columns.length];
+        this.blankIsUnknown = new boolean[columns.length];
+        this.knownValues = new String[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            blankIsUnknown[c] = schema.optional(columns[c]);
+            if (columns[c].kind() == CustomerFields.Kind.TEXT) {
+                knownValues[c] = new String[KNOWN_SLOTS];
+            }
+        }
+    }
 
     /** A row that cannot become a record; the message names the column and the problem. */
     public static final class RowException extends Exception {
@@ -51,34 +68,50 @@ public final class CustomerCsv {
 
     public CustomerRecord parse(String line) throws RowException {
         int count = split(line);
-        if (count != COLUMNS) {
-            throw new RowException("expected " + COLUMNS + " columns, got " + count);
+        if (count != columns.length) {
+            throw new RowException("expected " + columns.length + " columns, got " + count);
         }
-        String[] f = fields;
-        return new CustomerRecord(f[0].strip(), f[1], integer(f, 2), f[3], f[4], integer(f, 5), f[6], f[7], f[8], f[9],
-                f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], number(f, 18), number(f, 19), blankToNull(f[20]),
-                null);
+        Object[] values = new Object[table.size()];
+        for (int c = 0; c < columns.length; c++) {
+            values[columns[c].index()] = value(c, fields[c]);
+        }
+        return CustomerRecord.of(table, values);
     }
 
-    /** One CSV line (no terminator) in the dataset's format: blank TotalCharges as " ", numbers as the dataset writes them. */
+    private Object value(int c, String text) throws RowException {
+        if (blankIsUnknown[c] && text.isBlank()) {
+            return null;
+        }
+        return switch (columns[c].kind()) {
+            case INTEGER -> integer(text, columns[c]);
+            case NUMBER -> number(text, columns[c]);
+            case ID -> text.strip();
+            case TEXT -> knownValues[c] == null || blankIsUnknown[c] ? text.strip() : text;
+            case DATE_TIME -> text.strip();
+        };
+    }
+
+    /** One CSV line (no terminator) in the dataset's format: a blank number as " ", numbers as the dataset writes them. */
     public static String format(CustomerRecord r) {
         StringBuilder b = new StringBuilder(200);
-        List<Object> values = List.of(r.customerId(), r.gender(), n(r.seniorCitizen()), r.partner(), r.dependents(),
-                n(r.tenure()), r.phoneService(), r.multipleLines(), r.internetService(), r.onlineSecurity(),
-                r.onlineBackup(), r.deviceProtection(), r.techSupport(), r.streamingTv(), r.streamingMovies(),
-                r.contract(), r.paperlessBilling(), r.paymentMethod(), decimal(r.monthlyCharges()),
-                DecimalText.format(r.totalCharges()), r.churn() == null ? "" : r.churn());
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (Field f : r.fields().csvColumns()) {
+            if (!first) {
                 b.append(',');
             }
-            appendField(b, values.get(i).toString());
+            first = false;
+            Object value = r.get(f);
+            String text = switch (f.kind()) {
+                case NUMBER -> DecimalText.format((Double) value);
+                default -> value == null ? "" : value.toString();
+            };
+            appendField(b, text);
         }
         return b.toString();
     }
 
     /**
-     * Splits {@code line} into {@link #fields} (the first {@value #COLUMNS}) and returns how many fields it has.
+     * Splits {@code line} into {@link #fields} (at most one per column) and returns how many fields it has.
      * Lines without a quote, nearly all of them, are cut at the commas; quoted ones go to opencsv's RFC 4180 parser.
      */
     private int split(String line) throws RowException {
@@ -90,7 +123,7 @@ public final class CustomerCsv {
         int i = 0;
         while (true) {
             int end = endOfField(line, i);
-            if (count < COLUMNS) {
+            if (count < columns.length) {
                 fields[count] = field(line, count, i, end);
             }
             count++;
@@ -107,7 +140,7 @@ public final class CustomerCsv {
      * the JSON writer recognises the very same instance.
      */
     private String field(String line, int column, int from, int to) {
-        String[] known = KNOWN_VALUE_COLUMNS[column] ? knownValues[column] : null;
+        String[] known = knownValues[column];
         if (known == null) {
             return line.substring(from, to);
         }
@@ -132,21 +165,13 @@ public final class CustomerCsv {
         } catch (IOException e) {
             throw new RowException("bad quoting: " + e.getMessage());
         }
-        System.arraycopy(parsed, 0, fields, 0, Math.min(COLUMNS, parsed.length));
+        System.arraycopy(parsed, 0, fields, 0, Math.min(columns.length, parsed.length));
         return parsed.length;
     }
 
     private static int endOfField(String line, int from) {
         int comma = line.indexOf(',', from);
         return comma < 0 ? line.length() : comma;
-    }
-
-    static String decimal(Double d) {
-        return d == null ? "" : DecimalText.format(d);
-    }
-
-    private static Object n(Integer i) {
-        return i == null ? "" : i;
     }
 
     private static void appendField(StringBuilder b, String v) {
@@ -157,25 +182,24 @@ public final class CustomerCsv {
         }
     }
 
-    private static Integer integer(String[] f, int i) throws RowException {
-        int plain = plainInteger(f[i]);
+    private static Integer integer(String text, Field column) throws RowException {
+        int plain = plainInteger(text);
         if (plain >= 0) {
             return plain;
         }
-        String v = f[i].strip();
         try {
-            return Integer.valueOf(v);
+            return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw new RowException(CustomerRecord.CSV_COLUMNS.get(i) + ": not an integer: '" + f[i] + "'");
+            throw new RowException(column.name() + ": not an integer: '" + text + "'");
         }
     }
 
-    private static Double number(String[] f, int i) throws RowException {
-        double plain = plainDecimal(f[i]);
+    private static Double number(String text, Field column) throws RowException {
+        double plain = plainDecimal(text);
         if (!Double.isNaN(plain)) {
             return plain;
         }
-        String v = f[i].strip();
+        String v = text.strip();
         if (v.isEmpty()) {
             return null;
         }
@@ -186,7 +210,7 @@ public final class CustomerCsv {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new RowException(CustomerRecord.CSV_COLUMNS.get(i) + ": not a number: '" + f[i] + "'");
+            throw new RowException(column.name() + ": not a number: '" + text + "'");
         }
     }
 
@@ -238,9 +262,5 @@ public final class CustomerCsv {
             return Double.NaN;
         }
         return scale <= 0 ? (double) digits : digits / POWERS_OF_TEN[scale];
-    }
-
-    private static String blankToNull(String v) {
-        return v.isBlank() ? null : v.strip();
     }
 }

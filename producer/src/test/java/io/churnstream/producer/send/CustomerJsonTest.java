@@ -1,5 +1,7 @@
 package io.churnstream.producer.send;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnstream.common.LegacyMessages;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.schema.MessageValidator;
 import io.churnstream.common.synthetic.SyntheticCustomers;
@@ -53,7 +56,7 @@ class CustomerJsonTest {
             CustomerRecord c = gen.next().withEventTs("2026-11-25T10:00:00.123Z");
             byte[] bytes = legacy.write(c);
             ObjectNode expected = (ObjectNode) Json.parse(reference.writeValueAsBytes(c));
-            expected.put("TotalCharges", c.totalCharges() == null ? " " : decimalText(c.totalCharges()));
+            expected.put("TotalCharges", c.number(TOTAL_CHARGES) == null ? " " : decimalText(c.number(TOTAL_CHARGES)));
             JsonNode written = Json.parse(bytes);
 
             assertThat(bytes).isEqualTo(Json.write(expected));
@@ -67,16 +70,16 @@ class CustomerJsonTest {
 
     @Test
     void should_escape_and_leave_out_nulls_like_the_databind_writer() throws Exception {
-        CustomerRecord odd = new CustomerRecord("0001-\"Q\\", "F\u00e9male\n", null, "Yes\t\b\f\r/", "\u0001No\u001f\u007f", 0,
+        CustomerRecord odd = CustomerRecord.of(CustomerFields.TELCO, new Object[]{"0001-\"Q\\", "F\u00e9male\n", null, "Yes\t\b\f\r/", "\u0001No\u001f\u007f", 0,
                 "\u2603 \ud83d\ude00", null,
                 "Fiber optic", "No", "No", "No", "No", "No", "No", "Month-to-month", "Yes", "Check, \"e\"",
-                1e-7, 123456789.125, null, null);
+                1e-7, 123456789.125, null, null});
         assertThat(json.write(odd)).isEqualTo(reference.writeValueAsBytes(odd));
         CustomerRecord nan = odd.withEventTs("x");
-        nan = new CustomerRecord(nan.customerId(), nan.gender(), 1, nan.partner(), nan.dependents(), 2, nan.phoneService(),
-                "No", nan.internetService(), nan.onlineSecurity(), nan.onlineBackup(), nan.deviceProtection(),
-                nan.techSupport(), nan.streamingTv(), nan.streamingMovies(), nan.contract(), nan.paperlessBilling(),
-                nan.paymentMethod(), Double.NaN, Double.POSITIVE_INFINITY, "No", "y");
+        nan = CustomerRecord.of(CustomerFields.TELCO, new Object[]{nan.customerId(), nan.text(GENDER), 1, nan.text(PARTNER), nan.text(DEPENDENTS), 2, nan.text(PHONE_SERVICE),
+                "No", nan.text(INTERNET_SERVICE), nan.text(ONLINE_SECURITY), nan.text(ONLINE_BACKUP), nan.text(DEVICE_PROTECTION),
+                nan.text(TECH_SUPPORT), nan.text(STREAMING_TV), nan.text(STREAMING_MOVIES), nan.text(CONTRACT), nan.text(PAPERLESS_BILLING),
+                nan.text(PAYMENT_METHOD), Double.NaN, Double.POSITIVE_INFINITY, "No", "y"});
         assertThat(json.write(nan)).isEqualTo(reference.writeValueAsBytes(nan));
         assertThat(json.write(odd)).as("the writer is reusable after any record").isEqualTo(reference.writeValueAsBytes(odd));
     }
@@ -92,10 +95,10 @@ class CustomerJsonTest {
         SyntheticCustomers gen = new SyntheticCustomers(5);
         for (int i = 0; i < 40; i++) {
             CustomerRecord c = gen.next();
-            c = new CustomerRecord(c.customerId(), "g" + i, c.seniorCitizen(), c.partner(), c.dependents(), -i,
-                    c.phoneService(), c.multipleLines(), c.internetService(), c.onlineSecurity(), c.onlineBackup(),
-                    c.deviceProtection(), c.techSupport(), c.streamingTv(), c.streamingMovies(), c.contract(),
-                    c.paperlessBilling(), "method " + (i % 11), -0.0, 1e21 * i, "x\"" + i, "t");
+            c = CustomerRecord.of(CustomerFields.TELCO, new Object[]{c.customerId(), "g" + i, c.integer(SENIOR_CITIZEN), c.text(PARTNER), c.text(DEPENDENTS), -i,
+                    c.text(PHONE_SERVICE), c.text(MULTIPLE_LINES), c.text(INTERNET_SERVICE), c.text(ONLINE_SECURITY), c.text(ONLINE_BACKUP),
+                    c.text(DEVICE_PROTECTION), c.text(TECH_SUPPORT), c.text(STREAMING_TV), c.text(STREAMING_MOVIES), c.text(CONTRACT),
+                    c.text(PAPERLESS_BILLING), "method " + (i % 11), -0.0, 1e21 * i, "x\"" + i, "t"});
             assertThat(json.write(c)).isEqualTo(reference.writeValueAsBytes(c));
         }
     }

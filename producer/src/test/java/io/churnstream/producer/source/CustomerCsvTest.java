@@ -1,5 +1,7 @@
 package io.churnstream.producer.source;
 
+import static io.churnstream.common.record.CustomerFields.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,16 +29,16 @@ class CustomerCsvTest {
     void should_parse_a_plain_row() throws Exception {
         CustomerRecord r = new CustomerCsv().parse(ROW);
         assertThat(r.customerId()).isEqualTo("1234-ABCDE");
-        assertThat(r.tenure()).isEqualTo(1);
-        assertThat(r.monthlyCharges()).isEqualTo(29.85);
-        assertThat(r.churn()).isEqualTo("No");
+        assertThat(r.integer(TENURE)).isEqualTo(1);
+        assertThat(r.number(MONTHLY_CHARGES)).isEqualTo(29.85);
+        assertThat(r.text(CHURN)).isEqualTo("No");
         assertThat(r.eventTs()).isNull();
     }
 
     @Test
     void should_read_blank_total_charges_as_null() throws Exception {
         CustomerRecord r = new CustomerCsv().parse(ROW.replace("29.85,29.85,No", "29.85, ,No"));
-        assertThat(r.totalCharges()).isNull();
+        assertThat(r.number(TOTAL_CHARGES)).isNull();
     }
 
     @Test
@@ -45,19 +47,19 @@ class CustomerCsvTest {
                 + "Month-to-month,Yes,\"Check, \"\"electronic\"\"\",\"29.85\",29.85,No";
         CustomerRecord r = new CustomerCsv().parse(line);
         assertThat(r.customerId()).isEqualTo("1234-ABCDE");
-        assertThat(r.paymentMethod()).isEqualTo("Check, \"electronic\"");
-        assertThat(r.monthlyCharges()).isEqualTo(29.85);
+        assertThat(r.text(PAYMENT_METHOD)).isEqualTo("Check, \"electronic\"");
+        assertThat(r.number(MONTHLY_CHARGES)).isEqualTo(29.85);
     }
 
     @Test
     void should_split_empty_quoted_and_trailing_fields_as_rfc_4180_does() throws Exception {
         CustomerCsv csv = new CustomerCsv();
         CustomerRecord r = csv.parse(ROW.replace("29.85,29.85,No", "\"29.85\",\"\",\"\""));
-        assertThat(r.totalCharges()).isNull();
-        assertThat(r.churn()).isNull();
+        assertThat(r.number(TOTAL_CHARGES)).isNull();
+        assertThat(r.text(CHURN)).isNull();
         CustomerRecord quoted = csv.parse(ROW.replace("1234-ABCDE", "\"\"\"Q\"\"\""));
         assertThat(quoted.customerId()).isEqualTo("\"Q\"");
-        assertThat(csv.parse(ROW.substring(0, ROW.length() - 2) + "\"No\"").churn()).isEqualTo("No");
+        assertThat(csv.parse(ROW.substring(0, ROW.length() - 2) + "\"No\"").text(CHURN)).isEqualTo("No");
         assertThatThrownBy(() -> csv.parse(ROW + ",")).hasMessageContaining("expected 21 columns, got 22");
         assertThatThrownBy(() -> csv.parse("")).hasMessageContaining("expected 21 columns, got 1");
         assertThatThrownBy(() -> csv.parse(ROW.substring(0, ROW.length() - 2) + "\"No")).hasMessageContaining("bad quoting");
