@@ -53,3 +53,14 @@ ensure_prometheus() {
     apt_install "${1:-this script}" prometheus
   fi
 }
+
+MONITORING_DIR="$ROOT/target/monitoring"
+
+# The status code of GET http://HOST:PORT/PATH in plain bash (no curl on a bare machine); empty if nothing answers.
+http_status() {
+  (
+    exec 3<>"/dev/tcp/$1/$2" || exit 0
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" "$1" >&3
+    read -r _ status _ <&3 && echo "$status"
+  ) 2>/dev/null || true
+}
