@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -57,15 +58,17 @@ public final class ChurnModel {
     private final InputSchema schema;
     private final String targetName;
     private final ModelVersion version;
+    private final ReferenceProfile profile;
     private final double threshold;
     private final Compilation compilation;
 
     private ChurnModel(Evaluator evaluator, InputSchema schema, String targetName, ModelVersion version,
-                       double threshold, Compilation compilation) {
+                       ReferenceProfile profile, double threshold, Compilation compilation) {
         this.evaluator = evaluator;
         this.schema = schema;
         this.targetName = targetName;
         this.version = version;
+        this.profile = profile;
         this.threshold = threshold;
         this.compilation = compilation;
     }
@@ -150,6 +153,11 @@ public final class ChurnModel {
         return threshold;
     }
 
+    /** The training population's profile from the model card, for drift monitoring; empty without one. */
+    public Optional<ReferenceProfile> referenceProfile() {
+        return Optional.ofNullable(profile);
+    }
+
     /** Which evaluator scores this model, and why: for the startup log. */
     public String engine() {
         return compilation.description();
@@ -205,10 +213,11 @@ public final class ChurnModel {
         String target = positiveTarget(evaluator, where);
         InputSchema schema = InputSchema.of(evaluator);
         ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
-        ChurnModel reference = new ChurnModel(evaluator, schema, target, version, threshold, Compilation.NONE);
+        ChurnModel reference = new ChurnModel(evaluator, schema, target, version, card.profile(), threshold,
+                Compilation.NONE);
         Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
                 : Compilation.attempt(evaluator, schema, reference);
-        ChurnModel model = new ChurnModel(evaluator, schema, target, version, threshold, compilation);
+        ChurnModel model = new ChurnModel(evaluator, schema, target, version, card.profile(), threshold, compilation);
         model.warmUp(where);
         return model;
     }
