@@ -56,11 +56,17 @@ ensure_prometheus() {
 
 MONITORING_DIR="$ROOT/target/monitoring"
 
-# The status code of GET http://HOST:PORT/PATH in plain bash (no curl on a bare machine); empty if nothing answers.
-http_status() {
+# The response (status line, headers, body) of GET http://HOST:PORT/PATH in plain bash (no curl on a bare machine);
+# empty if nothing answers.
+http_get() {
   (
     exec 3<>"/dev/tcp/$1/$2" || exit 0
-    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" "$1" >&3
-    read -r _ status _ <&3 && echo "$status"
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$3" "$1" >&3
+    cat <&3
   ) 2>/dev/null || true
+}
+
+# The status code of GET http://HOST:PORT/PATH; empty if nothing answers.
+http_status() {
+  http_get "$@" | head -1 | cut -d' ' -f2
 }
