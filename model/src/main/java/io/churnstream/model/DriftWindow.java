@@ -1,5 +1,6 @@
 package io.churnstream.model;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class DriftWindow {
         this.fields = reference.fields().toArray(RecordField[]::new);
         this.features = reference.features();
         this.binnings = new Binning[fields.length + 1];
-        Map<String, Integer> index = new LinkedHashMap<>();
+        Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < fields.length; i++) {
             binnings[i] = reference.binnings().get(i);
             index.put(binnings[i].name(), i);
