@@ -2,7 +2,7 @@
 
 Outputs:
   --pickle    the fitted sklearn Pipeline (pickle protocol 4, read by the Java PMML exporter; never committed)
-  --card      model-card.json (metrics, data fingerprint, versions) next to the bundled PMML
+  --card      model-card.json (metrics, data fingerprint, versions, reference profile) next to the bundled PMML
   --parity    synthetic customers (no real rows) with sklearn's P(Churn=Yes), for the Java parity test
 
 Deterministic: the same CSV gives the same model, metrics and fixture; only the training date changes.
@@ -47,6 +47,9 @@ COLUMNS = [ID_COLUMN, "gender", "SeniorCitizen", "Partner", "Dependents", "tenur
            "TotalCharges"]
 INTERNET_ADDONS = ["OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport", "StreamingTV",
                    "StreamingMovies"]
+
+PROFILE_QUANTILES = [q / 10 for q in range(1, 10)]   # decile edges of each numeric input
+SCORE_EDGES = [q / 10 for q in range(1, 10)]         # ten equal bins of P(Churn=Yes) on [0, 1]
 
 PARITY_ROWS = 3000
 PARITY_SEED = 20251125
@@ -99,6 +102,41 @@ def evaluate(pipeline, x_test, y_test):
         "recall_churn": round(float(recall_score(y_test, predicted, pos_label=POSITIVE)), 6),
         "f1_churn": round(float(f1_score(y_test, predicted, pos_label=POSITIVE)), 6),
         "confusion_matrix": {"labels": ["No", POSITIVE], "rows_actual_cols_predicted": matrix.tolist()},
+    }
+
+
+def binned(values, edges):
+    """Fractions of values in (-inf, e1], (e1, e2], ..., (ek, inf), and of missing values (NaN)."""
+    present = values[~np.isnan(values)]
+    index = np.searchsorted(np.asarray(edges), present, side="left")
+    counts = np.bincount(index, minlength=len(edges) + 1)
+    return ([round(float(c) / len(values), 6) for c in counts],
+            round(float(np.isnan(values).sum()) / len(values), 6))
+
+
+def reference_profile(pipeline, x_train, x_test):
+    """Aggregates the drift monitor compares live traffic with: no row, only bin and category fractions."""
+    numeric = {}
+    for c in NUMERIC:
+        values = x_train[c].to_numpy(dtype="float64")
+        edges = sorted({round(float(e), 6) for e in np.nanquantile(values, PROFILE_QUANTILES)})
+        fractions, missing = binned(values, edges)
+        numeric[c] = {"edges": edges, "fractions": fractions, "missing": missing}
+    categorical = {}
+    for c in CATEGORICAL:
+        shares = x_train[c].value_counts(normalize=True)
+        categories = sorted(shares.index)
+        categorical[c] = {"categories": categories, "fractions": [round(float(shares[k]), 6) for k in categories]}
+    positive = list(pipeline.classes_).index(POSITIVE)
+    scores, _ = binned(pipeline.predict_proba(x_test)[:, positive], SCORE_EDGES)
+    return {
+        "features_from": f"training split ({len(x_train)} rows)",
+        "score_from": f"held-out split ({len(x_test)} rows): P({TARGET}={POSITIVE})",
+        "bins": "numeric: (-inf, e1], (e1, e2], ..., (ek, inf) over the edges, plus the missing share; "
+                "edges are the training deciles without repeats",
+        "numeric": numeric,
+        "categorical": categorical,
+        "score": {"edges": SCORE_EDGES, "fractions": scores},
     }
 
 
@@ -207,6 +245,7 @@ def main():
         "training_data": {"file": os.path.basename(args.csv), "sha256": sha256_of(args.csv)},
         "versions": {"python": platform.python_version(), "sklearn": sklearn.__version__,
                      "numpy": np.__version__, "pandas": pd.__version__},
+        "reference_profile": reference_profile(pipeline, x_train, x_test),
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.card)), exist_ok=True)
     with open(args.card, "w", encoding="utf-8") as f:

@@ -34,3 +34,39 @@ port_open() {
 tools_jar() {
   if [ -f "$PRODUCER_JAR" ]; then echo "$PRODUCER_JAR"; else echo "$CONSUMER_JAR"; fi
 }
+
+# Installs Debian packages with apt-get when running as root; otherwise one line saying how, and exit.
+# The first argument says what needs them, for that line.
+apt_install() {
+  local why="$1"; shift
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "$why needs $*: install it with 'sudo apt-get install -y --no-install-recommends $*' (Debian/Ubuntu), then rerun"
+  fi
+  info "installing $* with apt-get (for $why)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"; } >/dev/null \
+    || die "apt-get install $* failed: run it by hand to see why"
+}
+
+# Debian's prometheus package (prometheus and promtool) when promtool or prometheus is missing.
+ensure_prometheus() {
+  if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+    apt_install "${1:-this script}" prometheus
+  fi
+}
+
+MONITORING_DIR="$ROOT/target/monitoring"
+
+# The response (status line, headers, body) of GET http://HOST:PORT/PATH in plain bash (no curl on a bare machine);
+# empty if nothing answers.
+http_get() {
+  (
+    exec 3<>"/dev/tcp/$1/$2" || exit 0
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$3" "$1" >&3
+    cat <&3
+  ) 2>/dev/null || true
+}
+
+# The status code of GET http://HOST:PORT/PATH; empty if nothing answers.
+http_status() {
+  http_get "$@" | head -1 | cut -d' ' -f2
+}

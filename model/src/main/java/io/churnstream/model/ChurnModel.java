@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.xml.parsers.ParserConfigurationException;
@@ -60,16 +61,18 @@ public final class ChurnModel {
     private final CustomerFields table;
     private final String targetName;
     private final ModelVersion version;
+    private final ReferenceProfile profile;
     private final double threshold;
     private final Compilation compilation;
 
     private ChurnModel(Evaluator evaluator, InputSchema schema, CustomerFields table, String targetName,
-                       ModelVersion version, double threshold, Compilation compilation) {
+                       ModelVersion version, ReferenceProfile profile, double threshold, Compilation compilation) {
         this.evaluator = evaluator;
         this.schema = schema;
         this.table = table;
         this.targetName = targetName;
         this.version = version;
+        this.profile = profile;
         this.threshold = threshold;
         this.compilation = compilation;
     }
@@ -163,6 +166,11 @@ public final class ChurnModel {
         return threshold;
     }
 
+    /** The training population's profile from the model card, for drift monitoring; empty without one. */
+    public Optional<ReferenceProfile> referenceProfile() {
+        return Optional.ofNullable(profile);
+    }
+
     /** Which evaluator scores this model, and why: for the startup log. */
     public String engine() {
         return compilation.description();
@@ -218,12 +226,12 @@ public final class ChurnModel {
         String target = positiveTarget(evaluator, where);
         InputSchema schema = InputSchema.of(evaluator, customers);
         ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
-        ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, threshold,
-                Compilation.NONE);
+        ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
+                threshold, Compilation.NONE);
         Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
                 : Compilation.attempt(evaluator, schema, reference);
-        ChurnModel model = new ChurnModel(evaluator, schema, customers.fields(), target, version, threshold,
-                compilation);
+        ChurnModel model = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
+                threshold, compilation);
         model.warmUp(where);
         return model;
     }

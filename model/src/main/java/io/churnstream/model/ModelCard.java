@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.churnstream.common.json.Json;
 
-/** The parts of model-card.json (written by model/train.py) that identify a model. */
-record ModelCard(String name, String trainedOn) {
+/**
+ * The parts of model-card.json (written by model/train.py) that identify a model, and its training population's
+ * profile (null when the card has none).
+ */
+record ModelCard(String name, String trainedOn, ReferenceProfile profile) {
 
     static final String FILE_NAME = "model-card.json";
     static final String UNKNOWN = "unknown";
@@ -23,7 +26,8 @@ record ModelCard(String name, String trainedOn) {
             if (name.isBlank() || trainedOn.isBlank()) {
                 throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
             }
-            return new ModelCard(name, trainedOn);
+            JsonNode profile = card.path("reference_profile");
+            return new ModelCard(name, trainedOn, profile.isObject() ? ReferenceProfile.read(profile, where) : null);
         } catch (IOException e) {
             throw new ModelLoadException("model card " + where + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -34,7 +38,7 @@ record ModelCard(String name, String trainedOn) {
         Path card = pmml.toAbsolutePath().resolveSibling(FILE_NAME);
         if (!Files.isRegularFile(card)) {
             String file = pmml.getFileName().toString();
-            return new ModelCard(file.endsWith(".pmml") ? file.substring(0, file.length() - 5) : file, UNKNOWN);
+            return new ModelCard(file.endsWith(".pmml") ? file.substring(0, file.length() - 5) : file, UNKNOWN, null);
         }
         try (InputStream in = Files.newInputStream(card)) {
             return read(in, card.toString());

@@ -7,15 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.schema.MessageValidator;
+import io.churnstream.common.synthetic.SyntheticCustomers.Profile;
 import org.junit.jupiter.api.Test;
 
 class SyntheticCustomersTest {
 
     private static List<CustomerRecord> sample(long seed, int n) {
-        SyntheticCustomers generator = new SyntheticCustomers(seed);
+        return sample(seed, n, Profile.NORMAL);
+    }
+
+    private static List<CustomerRecord> sample(long seed, int n, Profile profile) {
+        SyntheticCustomers generator = new SyntheticCustomers(seed, profile);
         List<CustomerRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(generator.next().withEventTs("2026-11-25T10:00:00Z"));
@@ -28,6 +34,23 @@ class SyntheticCustomersTest {
         for (CustomerRecord r : sample(1, 5_000)) {
             assertThat(MessageValidator.customer().validateValue(r)).as(r.toString()).isEmpty();
         }
+    }
+
+    @Test
+    void should_produce_shifted_records_that_pass_validation() {
+        for (CustomerRecord r : sample(2, 5_000, Profile.SHIFTED)) {
+            assertThat(MessageValidator.customer().validateValue(r)).as(r.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void should_shift_contracts_tenure_and_charges_in_the_shifted_profile() {
+        List<CustomerRecord> normal = sample(9, 20_000);
+        List<CustomerRecord> shifted = sample(9, 20_000, Profile.SHIFTED);
+        assertThat(rate(shifted, r -> r.text(CONTRACT).equals("Month-to-month"))).isBetween(0.77, 0.83);
+        assertThat(mean(shifted, r -> r.integer(TENURE))).isLessThan(0.6 * mean(normal, r -> r.integer(TENURE)));
+        assertThat(mean(shifted, r -> r.number(MONTHLY_CHARGES))).isGreaterThan(1.1 * mean(normal, r -> r.number(MONTHLY_CHARGES)));
+        assertThat(sample(9, 200)).isEqualTo(sample(9, 200, Profile.NORMAL));
     }
 
     @Test
@@ -66,6 +89,10 @@ class SyntheticCustomersTest {
                 assertThat(r.number(TOTAL_CHARGES)).isBetween(r.integer(TENURE) * r.number(MONTHLY_CHARGES) * 0.9, r.integer(TENURE) * r.number(MONTHLY_CHARGES) * 1.1 + r.number(MONTHLY_CHARGES));
             }
         }
+    }
+
+    private static double mean(List<CustomerRecord> records, ToDoubleFunction<CustomerRecord> value) {
+        return records.stream().mapToDouble(value).average().orElseThrow();
     }
 
     private static double rate(List<CustomerRecord> records, Predicate<CustomerRecord> p) {
