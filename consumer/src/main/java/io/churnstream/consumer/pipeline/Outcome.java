@@ -1,5 +1,7 @@
 package io.churnstream.consumer.pipeline;
 
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -9,11 +11,16 @@ public sealed interface Outcome permits Outcome.Scored, Outcome.DeadLettered, Ou
     ProducerRecord<byte[], byte[]> output();
 
     /**
-     * A prediction. {@code eventTimeMillis} is the input's {@code event_ts} (or -1 when it had none);
-     * {@code contract} groups the churn rate in the run summary.
+     * A prediction of {@code customer} by the model {@code modelVersion}. {@code eventTimeMillis} is the input's
+     * event time (or -1 when it had none).
      */
-    record Scored(ProducerRecord<byte[], byte[]> output, double probability, boolean churn, String contract,
-                  long scoringNanos, long eventTimeMillis) implements Outcome {
+    record Scored(ProducerRecord<byte[], byte[]> output, CustomerRecord customer, String modelVersion,
+                  double probability, boolean churn, long scoringNanos, long eventTimeMillis) implements Outcome {
+
+        /** The customer's contract, which groups the churn rate in the run summary. */
+        public String contract() {
+            return customer.text(CustomerFields.CONTRACT);
+        }
     }
 
     /** A dead letter. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.churnstream.common.json.PredictionWriter;
-import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.EventTime;
@@ -66,7 +65,7 @@ public final class ScoringProcessor implements RecordProcessor {
         byte[] value = PredictionWriter.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
-        return new Outcome.Scored(output, score.probability(), "Yes".equals(score.label()), customer.text(CustomerFields.CONTRACT),
+        return new Outcome.Scored(output, customer, modelVersion, score.probability(), "Yes".equals(score.label()),
                 scoringNanos, EventTime.epochMillis(customer.eventTs()));
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
@@ -106,7 +108,8 @@ class RunSummaryTest {
     }
 
     private static Outcome.Scored scored(double p, boolean churn, String contract, long nanos, long eventMillis) {
-        return new Outcome.Scored(output(), p, churn, contract, nanos, eventMillis);
+        CustomerRecord customer = CustomerRecord.builder().set(CustomerFields.CONTRACT, contract).build();
+        return new Outcome.Scored(output(), customer, "m-1", p, churn, nanos, eventMillis);
     }
 
     private static ProducerRecord<byte[], byte[]> output() {
