@@ -14,6 +14,7 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.report.Summary;
@@ -76,6 +77,9 @@ final class BatchCommand implements Callable<Integer> {
     CheckpointOptions checkpoint;
 
     @Mixin
+    MetricsOptions metricsOptions;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -100,25 +104,27 @@ final class BatchCommand implements Callable<Integer> {
                 ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
         RunStats stats = new RunStats();
         String outcome = "failed";
-        try (Shutdown shutdown = Shutdown.install()) {
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
             RecordSink sink;
             if (publish.dryRun) {
                 sink = new DryRunSink(spec.commandLine().getOut(), stats);
             } else {
                 KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
-                KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch");
+                KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
                 if (checkpoint.exactlyOnce) {
                     producer.initTransactions();
                     start = checkpoint.reset ? 0 : KafkaCheckpoints.read(settings, txnId)
                             .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
-                    sink = new TransactionalKafkaSink(producer, publish.topic, stats, txnId, identity);
+                    sink = new TransactionalKafkaSink(producer, publish.topic, stats, metrics, txnId, identity);
                 } else {
-                    sink = new KafkaSink(producer, publish.topic, stats);
+                    sink = new KafkaSink(producer, publish.topic, stats, metrics);
                 }
             }
             LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
                     publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
             LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, publish.topic, next));
+            metrics.checkpoint(start);
+            saver = saver.andThen(metrics::checkpoint);
             try (RecordSink s = sink; CustomerSource in = open(start);
                  Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
                 long next = new BatchPublisher(s, stats, new RowReporter(source.validate), batchSize, inFlightBatches,

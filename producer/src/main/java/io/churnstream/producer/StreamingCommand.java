@@ -15,6 +15,7 @@ import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
+import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.report.Summary;
@@ -67,6 +68,9 @@ final class StreamingCommand implements Callable<Integer> {
     PublishOptions publish;
 
     @Mixin
+    MetricsOptions metricsOptions;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -82,12 +86,13 @@ final class StreamingCommand implements Callable<Integer> {
         Supplier<CustomerRecord> customers = customers(stats);
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
         String outcome = "failed";
-        try (Shutdown shutdown = Shutdown.install()) {
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
             if (!publish.dryRun) {
                 KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
             }
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
-                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats);
+                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
+                            stats, metrics);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");
                 new StreamingPublisher(sink, stats, shutdown, publish.wireFormat).run(customers, eventsPerSec, maxEvents,
