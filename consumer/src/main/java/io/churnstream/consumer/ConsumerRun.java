@@ -101,7 +101,8 @@ final class ConsumerRun {
         boolean started = false;
         try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
                      : ConsumerMetrics.none(modelVersion);
-             MetricsServer server = options.metricsPort != null ? MetricsServer.start(options.metricsPort, metrics::scrape, health::check) : null;
+             MetricsServer server = options.metricsPort != null
+                     ? MetricsServer.start(options.metricsPort, metrics::scrape, health::check) : null;
              Shutdown shutdown = Shutdown.install();
              KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
              Delivery delivery = delivery(settings, group, consumer, metrics);
