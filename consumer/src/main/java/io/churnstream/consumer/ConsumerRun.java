@@ -115,7 +115,8 @@ final class ConsumerRun {
                     options.outputTopic, options.deadLetterTopic, group, modelVersion,
                     options.exactlyOnce ? ", exactly once" : ", at least once");
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
-                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS));
+                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
+                    new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
             boolean idle = loop.run(options.inputTopic, limits);
             context.put("outcome", shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed");
         } finally {
@@ -132,6 +133,9 @@ final class ConsumerRun {
         }
         if (options.maxAttempts < 1 || options.retryBackoffMs < 1 || options.threads() < 1) {
             throw new UsageException("--max-attempts, --retry-backoff-ms and --scoring-threads must be >= 1");
+        }
+        if (!(options.maxErrorRatio > 0 && options.maxErrorRatio <= 1) || options.errorWindow < 1) {
+            throw new UsageException("--max-error-ratio must be above 0 and at most 1, and --error-window >= 1");
         }
         if (options.maxRecordBytes < 1024) {
             throw new UsageException("--max-record-bytes must be >= 1024, got " + options.maxRecordBytes);

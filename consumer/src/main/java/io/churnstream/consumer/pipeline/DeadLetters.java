@@ -43,8 +43,8 @@ public final class DeadLetters {
 
     ProducerRecord<byte[], byte[]> build(ConsumerRecord<byte[], byte[]> source, Failure failure) {
         String failedTs = Instant.now().toString();
-        byte[] value = body(source, failure, failure.original(), failure.encoding(), null, failedTs);
-        Integer truncatedFrom = null;
+        Integer truncatedFrom = failure.truncatedFrom();
+        byte[] value = body(source, failure, failure.original(), failure.encoding(), truncatedFrom, failedTs);
         if (value.length > maxValueBytes) {
             truncatedFrom = failure.raw() == null ? 0 : failure.raw().length;
             value = truncated(source, failure, failedTs);

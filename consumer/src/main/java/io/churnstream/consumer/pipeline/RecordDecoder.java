@@ -52,11 +52,13 @@ final class RecordDecoder {
         if (value == null) {
             return failed(Failure.tombstone());
         }
-        if (value.length <= maxRecordBytes) {
-            CustomerRecord customer = reader.readIfValid(value);
-            if (customer != null) {
-                return new Decoded(customer, null, null);
-            }
+        if (value.length > maxRecordBytes) {
+            return failed(Failure.unread("value is " + value.length + " bytes, over the " + maxRecordBytes
+                    + "-byte limit for a customer event (--max-record-bytes); dead-lettered unread", value));
+        }
+        CustomerRecord customer = reader.readIfValid(value);
+        if (customer != null) {
+            return new Decoded(customer, null, null);
         }
         String text;
         try {
@@ -66,10 +68,6 @@ final class RecordDecoder {
                     .decode(ByteBuffer.wrap(value)).toString();
         } catch (CharacterCodingException e) {
             return failed(Failure.notUtf8(value));
-        }
-        if (value.length > maxRecordBytes) {
-            return failed(Failure.parse("value is " + value.length + " bytes, over the " + maxRecordBytes
-                    + "-byte limit for a customer event (--max-record-bytes)", value, text));
         }
         if (text.isBlank()) {
             return failed(Failure.parse(value.length == 0 ? "value is empty" : "value is blank", value, text));

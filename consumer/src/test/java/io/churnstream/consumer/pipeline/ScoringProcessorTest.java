@@ -3,6 +3,7 @@ package io.churnstream.consumer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -142,6 +143,25 @@ class ScoringProcessorTest {
         assertThat(letter.get("validation_errors").toString()).contains("tenure: must be >= 0, got -3");
         assertThat(letter.get("original_message").get("tenure").asInt()).isEqualTo(-3);
         assertThat(letter.get("original_encoding").asText()).isEqualTo("json");
+    }
+
+    @Test
+    void should_dead_letter_an_oversized_value_unread_with_its_first_kilobyte() throws Exception {
+        byte[] big = new byte[200_000];
+        Arrays.fill(big, (byte) 'x');
+        big[0] = '{';
+        big[big.length - 1] = (byte) 0xFF;
+
+        Outcome outcome = processor.process(Inputs.of("k", big, 5));
+
+        assertThat(((Outcome.DeadLettered) outcome).errorType()).isEqualTo(ErrorType.PARSE_ERROR);
+        JsonNode letter = Json.parse(outcome.output().value());
+        assertThat(letter.get("error_message").asText())
+                .startsWith("value is 200000 bytes, over the 65536-byte limit").endsWith("dead-lettered unread");
+        assertThat(letter.get("original_message").asText()).hasSize(1024).startsWith("{xxx");
+        assertThat(letter.get("original_truncated").asBoolean()).isTrue();
+        assertThat(letter.get("original_size_bytes").asInt()).isEqualTo(200_000);
+        assertThat(MessageValidator.deadLetter().validate(letter)).isEmpty();
     }
 
     @Test
