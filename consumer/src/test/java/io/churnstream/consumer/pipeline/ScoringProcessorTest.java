@@ -177,7 +177,7 @@ class ScoringProcessorTest {
     @Test
     void should_dead_letter_a_refusal_of_the_model_as_inference_error() throws Exception {
         ScoringProcessor refusing = processor(c -> {
-            throw new ScoringException(ScoringException.Reason.UNKNOWN_CATEGORY, "Contract: unknown category");
+            throw new ScoringException("Contract: unknown category");
         });
 
         Outcome outcome = refusing.process(Inputs.of(TestCustomers.fiberMonthToMonth("1234-ABCDE"), 3));
