@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.DeadLetter;
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.record.EventTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -42,7 +43,7 @@ public final class DeadLetters {
     }
 
     ProducerRecord<byte[], byte[]> build(ConsumerRecord<byte[], byte[]> source, Failure failure) {
-        String failedTs = Instant.now().toString();
+        String failedTs = EventTime.format(Instant.now());
         Integer truncatedFrom = failure.truncatedFrom();
         byte[] value = body(source, failure, failure.original(), failure.encoding(), truncatedFrom, failedTs);
         if (value.length > maxValueBytes) {

@@ -93,6 +93,7 @@ class ScoringProcessorTest {
             assertThat(prediction.get("prediction").asText()).isEqualTo(expected.label());
             assertThat(prediction.get("event_ts").asText()).isEqualTo("2026-11-25T10:00:00Z");
             assertThat(prediction.get("model_version").asText()).isEqualTo("test-model");
+            assertThat(prediction.get("processed_ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(MessageValidator.prediction().validate(prediction)).isEmpty();
         }
     }
