@@ -24,8 +24,4 @@ public final class Topics {
         return List.of(new Spec(raw, RAW_PARTITIONS), new Spec(predictions, PREDICTION_PARTITIONS),
                 new Spec(deadLetter, DEAD_LETTER_PARTITIONS));
     }
-
-    public static List<Spec> defaults() {
-        return pipeline(RAW_CUSTOMERS, PREDICTIONS, DEAD_LETTER);
-    }
 }
