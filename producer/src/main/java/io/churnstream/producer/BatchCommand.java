@@ -45,9 +45,7 @@ import picocli.CommandLine.Spec;
         description = {"Publishes --input (streamed from disk) or --rows generated customers in order, in batches, "
             + "checkpointing after each acknowledged batch; a rerun after a crash resumes where the acknowledgements stopped.",
             "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=20, batch.size=262144)"
-            + " < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:runtime failure (e.g. the broker rejected a write)",
-            "2:bad usage or bad input (flag, file, checkpoint of another input)", "3:Kafka broker unreachable"})
+            + " < --kafka-config < -X < flags."})
 final class BatchCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);

@@ -41,9 +41,7 @@ import picocli.CommandLine.Spec;
         description = {"Publishes customers drawn at random from --input (or the generator) at a steady rate until "
             + "SIGINT/SIGTERM, --duration or --max-events; then flushes, prints a summary and exits 0.",
             "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=5, batch.size=16384)"
-            + " < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
-            "1:runtime failure (e.g. the broker rejected a write)", "2:bad usage or bad input file", "3:Kafka broker unreachable"})
+            + " < --kafka-config < -X < flags."})
 final class StreamingCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingCommand.class);
