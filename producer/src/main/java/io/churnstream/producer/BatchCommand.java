@@ -12,6 +12,7 @@ import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.producer.report.Progress;
@@ -77,6 +78,9 @@ final class BatchCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReportOptions reports;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -98,9 +102,11 @@ final class BatchCommand implements Callable<Integer> {
                 ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
         RunStats stats = new RunStats();
         String outcome = "failed";
+        boolean started = false;
         try (Shutdown shutdown = Shutdown.install(); RecordSink sink = sink(settings, stats, txnId, identity)) {
             long start = checkpoint.exactlyOnce && !publish.dryRun && !checkpoint.reset
                     ? committedRow(settings, txnId, identity) : fromFile;
+            started = true;
             LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
                     publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
             LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, publish.topic, next));
@@ -112,7 +118,10 @@ final class BatchCommand implements Callable<Integer> {
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
-            Summary.report(Summary.of("batch", stats, outcome), publish.summaryJson);
+            if (started) {
+                Summary.report(Summary.of("batch", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
+                        publish.summaryJson);
+            }
         }
         return ExitCodes.OK;
     }

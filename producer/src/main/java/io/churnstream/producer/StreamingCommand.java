@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.record.CustomerRecord;
@@ -68,6 +69,9 @@ final class StreamingCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReportOptions reports;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -80,6 +84,7 @@ final class StreamingCommand implements Callable<Integer> {
         Supplier<CustomerRecord> customers = customers(stats);
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
         String outcome = "failed";
+        boolean started = false;
         try (Shutdown shutdown = Shutdown.install()) {
             if (!publish.dryRun) {
                 KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
@@ -87,13 +92,17 @@ final class StreamingCommand implements Callable<Integer> {
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
+                started = true;
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");
                 new StreamingPublisher(sink, stats, shutdown, publish.wireFormat).run(customers, eventsPerSec, maxEvents,
                         (long) (durationSeconds * TimeUnit.SECONDS.toNanos(1)));
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
-            Summary.report(Summary.of("streaming", stats, outcome), publish.summaryJson);
+            if (started) {
+                Summary.report(Summary.of("streaming", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
+                        publish.summaryJson);
+            }
         }
         return ExitCodes.OK;
     }

@@ -28,7 +28,8 @@ class BatchCommandIntegrationTest {
     void should_leave_no_producer_running_after_refusing_the_committed_position_of_another_input(TestBroker broker) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         List<String> args = List.of("batch", "--exactly-once", "--transactional-id", "leak-" + id, "--topic", "leak-" + id,
-                "--broker", broker.bootstrapServers(), "--log-dir", dir.resolve("logs").toString());
+                "--broker", broker.bootstrapServers(), "--log-dir", dir.resolve("logs").toString(),
+                "--reports-dir", dir.resolve("reports").toString());
         assertThat(cli.execute(with(args, "--rows", "10", "--checkpoint", dir.resolve("first.json").toString())))
                 .as(cli.err()).isZero();
 

@@ -45,7 +45,8 @@ class ProducerCliTest {
         ParseResult parsed = Cli.create(new ProducerApp()).parseArgs("batch", "-t", "orders");
 
         assertThat(parsed.subcommand().matchedOption("-t").longestName()).isEqualTo("--topic");
-        assertThat(run("batch", "-t", "orders", "--dry-run", "--rows", "1", "--log-dir", dir.toString())).isZero();
+        assertThat(run("batch", "-t", "orders", "--dry-run", "--rows", "1", "--log-dir", dir.toString(),
+                "--reports-dir", dir.toString())).isZero();
         assertThat(cli.out()).contains("\"customerID\"");
     }
 

@@ -48,7 +48,6 @@ public final class BatchPublisher {
     public long run(CustomerSource source, long firstRow) {
         acks = new AckWatermark(firstRow);
         saved = firstRow;
-        stats.publishing();
         try {
             finish(sendAll(source, firstRow));
         } catch (RuntimeException e) {
@@ -117,7 +116,6 @@ public final class BatchPublisher {
         while (!pending.isEmpty() && acks.failure() == null) {
             awaitAcks(pending.removeFirst());
         }
-        stats.published();
         saveCheckpoint();
         Throwable failure = acks.failure();
         if (failure != null) {
