@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {StreamingCommand.class, BatchCommand.class},
         footer = {"", "Kafka settings precedence: tool defaults < --kafka-config FILE < -X key=value < flags.",
             "Prefix a key with consumer. or producer. to give it to one client only (-X producer.linger.ms=10).",
-            "The run summary goes to stdout; diagnostics to stderr and logs/kafka_consumer.log."})
+            "The run summary goes to stdout and reports/; diagnostics to stderr and logs/kafka_consumer.log."})
 public final class ConsumerApp {
 
     public static void main(String[] args) {

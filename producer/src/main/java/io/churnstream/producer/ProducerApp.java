@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Publishes Telco customer records to Kafka (key = customerID, value = JSON with event_ts).",
         subcommands = {StreamingCommand.class, BatchCommand.class, GenerateCommand.class},
         footer = {"", "Kafka settings precedence: tool defaults < --kafka-config FILE < -X key=value < flags.",
-            "Data goes to stdout; diagnostics and summaries to stderr and logs/kafka_producer.log."})
+            "Data goes to stdout; diagnostics to stderr and logs/kafka_producer.log; run summaries also to reports/."})
 public final class ProducerApp {
 
     public static void main(String[] args) {
