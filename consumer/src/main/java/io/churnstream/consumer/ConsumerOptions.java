@@ -10,7 +10,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options both subcommands share: topics, group, model, delivery mode, metrics and reports. */
+/** The options both subcommands share: topics, group, model, delivery mode and metrics. */
 final class ConsumerOptions {
 
     static final String DEFAULT_GROUP = "churn-prediction-group";
@@ -97,10 +97,6 @@ final class ConsumerOptions {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus /metrics and /health on this port (default: off).")
     Integer metricsPort;
-
-    @Option(names = "--reports-dir", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where the run summary (JSON and HTML) is written on exit.")
-    Path reportsDir;
 
     @Option(names = "--pass-through", hidden = true,
             description = "Benchmark baseline: copy inputs to the output topic unscored.")

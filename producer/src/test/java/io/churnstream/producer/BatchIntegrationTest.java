@@ -66,7 +66,13 @@ class BatchIntegrationTest {
             got.merge(CustomerCsv.format(rec.value().withEventTs(null)), 1, Integer::sum);
         }
         assertThat(got).isEqualTo(lines(csv));
-        assertThat(Json.parse(Files.readAllBytes(dir.resolve("summary.json"))).get("sent").asLong()).isEqualTo(20_000);
+        JsonNode summary = Json.parse(Files.readAllBytes(dir.resolve("summary.json")));
+        assertThat(summary.get("sent").asLong()).isEqualTo(20_000);
+        assertThat(summary.get("throughput_per_s").asDouble()).isPositive();
+        try (var reports = Files.list(dir.resolve("reports"))) {
+            assertThat(reports.map(p -> p.getFileName().toString()))
+                    .singleElement().asString().matches("producer_batch_summary_.*\\.json");
+        }
     }
 
     @Test

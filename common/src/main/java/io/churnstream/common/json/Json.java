@@ -76,10 +76,6 @@ public final class Json {
         }
     }
 
-    public static ObjectReader readerFor(Class<?> type) {
-        return MAPPER.readerFor(type);
-    }
-
     public static ObjectWriter writerFor(Class<?> type) {
         return MAPPER.writerFor(type);
     }

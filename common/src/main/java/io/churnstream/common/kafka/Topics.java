@@ -1,6 +1,7 @@
 package io.churnstream.common.kafka;
 
 import java.util.List;
+import java.util.Map;
 
 /** The pipeline's topics and their default partition counts. */
 public final class Topics {
@@ -16,16 +17,20 @@ public final class Topics {
     private Topics() {
     }
 
-    /** A topic to create if missing. */
-    public record Spec(String name, int partitions) {
+    /** A topic to create if missing, with the topic configs it is created with (e.g. {@code cleanup.policy=compact}). */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+
+        public Spec {
+            configs = Map.copyOf(configs);
+        }
+
+        public Spec(String name, int partitions) {
+            this(name, partitions, Map.of());
+        }
     }
 
     public static List<Spec> pipeline(String raw, String predictions, String deadLetter) {
         return List.of(new Spec(raw, RAW_PARTITIONS), new Spec(predictions, PREDICTION_PARTITIONS),
                 new Spec(deadLetter, DEAD_LETTER_PARTITIONS));
-    }
-
-    public static List<Spec> defaults() {
-        return pipeline(RAW_CUSTOMERS, PREDICTIONS, DEAD_LETTER);
     }
 }

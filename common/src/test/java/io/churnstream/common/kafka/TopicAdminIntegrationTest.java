@@ -10,7 +10,11 @@ import java.util.UUID;
 
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
+import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +34,42 @@ class TopicAdminIntegrationTest {
             assertThat(admin.partitions("dlq-" + suffix)).contains(1);
             assertThat(admin.partitions("absent-" + suffix)).isEmpty();
         }
+    }
+
+    @Test
+    void should_create_a_topic_with_the_configs_of_its_spec(TestBroker broker) throws Exception {
+        String name = "compacted-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {
+            admin.ensureTopics(List.of(new Topics.Spec(name, 1,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+            Config config = admin.admin().describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.partitions(name)).contains(1);
+        }
+    }
+
+    @Test
+    void should_stop_with_exit_130_and_keep_the_interrupt_when_interrupted(TestBroker broker) {
+        try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> admin.awaitReachable(Duration.ofSeconds(30))).isInstanceOf(CliException.class)
+                    .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.INTERRUPTED));
+            assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> admin.ensureTopics(List.of(new Topics.Spec("t-" + UUID.randomUUID(), 1))))
+                    .isInstanceOf(CliException.class)
+                    .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.INTERRUPTED));
+            assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private static KafkaSettings settings(TestBroker broker) {
+        return KafkaSettings.builder().flag("bootstrap.servers", broker.bootstrapServers()).build();
     }
 
     @Test
