@@ -6,7 +6,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TARGET="$ROOT/model/target"
 
-./mvnw -B -q -Pbench -pl model -am process-classes dependency:build-classpath \
+# test-compile, not process-classes: dependency:build-classpath resolves the test dependencies of every module in
+# the reactor, and the reactor provides a module's test-jar only once that module's tests are compiled.
+./mvnw -B -q -Pbench -pl model -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=compile
 CP="$TARGET/jmh-classes:$TARGET/classes:$(cat "$TARGET/bench.classpath")"
 
