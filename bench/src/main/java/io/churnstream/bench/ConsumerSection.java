@@ -112,8 +112,8 @@ final class ConsumerSection {
 
     static Map<String, Object> summarize(List<Run> runs, Settings s) {
         Map<String, Object> out = Figures.obj("status", "ok",
-                "how", "consumer.jar batch over the producer's last topic (" + Context.INPUT_PARTITIONS + " partitions, "
-                        + "ROWS records), a fresh group and fresh output topics per run, JVM options "
+                "how", "consumer.jar batch over a " + Context.INPUT_PARTITIONS + "-partition topic of ROWS records (the "
+                        + "producer section's last), a fresh group and fresh output topics per run, JVM options "
                         + String.join(" ", s.consumerJvm()) + "; pass_through copies each value unchanged in the same loop, "
                         + "run right after the scoring run it is paired with. records_per_s is the consumer's own "
                         + "throughput_per_s; wall_records_per_s is consumed / (process start to exit). One warm-up run "
