@@ -162,11 +162,11 @@ final class ConsumerSection {
                     "complete", s.consumed() != null && s.consumed() >= r.records(),
                     "rss", r.measured().usage().toJson(), "log", r.measured().log().toString()));
         }
-        return Figures.obj("records_per_s", Figures.round(Figures.median(ProducerSection.values(measured, "records_per_s")), 1),
-                "wall_records_per_s", Figures.round(Figures.median(ProducerSection.values(measured, "wall_records_per_s")), 1),
-                "wall_s", Figures.round(Figures.median(ProducerSection.values(measured, "wall_s")), 2),
-                "peak_rss_mb", Figures.max(measured.stream().map(r -> ProducerSection.rss(r, "peak_mb")).toList()),
-                "cpu_s", Figures.round(Figures.median(measured.stream().map(r -> ProducerSection.rss(r, "cpu_s")).toList()), 2),
+        return Figures.obj("records_per_s", Figures.round(Figures.median(Figures.values(measured, "records_per_s")), 1),
+                "wall_records_per_s", Figures.round(Figures.median(Figures.values(measured, "wall_records_per_s")), 1),
+                "wall_s", Figures.round(Figures.median(Figures.values(measured, "wall_s")), 2),
+                "peak_rss_mb", Figures.max(measured.stream().map(r -> Figures.usage(r, "peak_mb")).toList()),
+                "cpu_s", Figures.round(Figures.median(measured.stream().map(r -> Figures.usage(r, "cpu_s")).toList()), 2),
                 "all_complete", measured.stream().allMatch(r -> Boolean.TRUE.equals(r.get("complete"))),
                 "runs", measured, "warmup", warmup);
     }

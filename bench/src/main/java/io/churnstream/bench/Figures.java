@@ -62,6 +62,17 @@ final class Figures {
         return m;
     }
 
+    /** The value under {@code key} of each run's JSON. */
+    static List<Number> values(List<Map<String, Object>> runs, String key) {
+        return runs.stream().map(r -> (Number) r.get(key)).toList();
+    }
+
+    /** A figure of a run's resource usage (its "rss" object): peak_mb, cpu_s... */
+    @SuppressWarnings("unchecked")
+    static Number usage(Map<String, Object> run, String key) {
+        return (Number) ((Map<String, Object>) run.get("rss")).get(key);
+    }
+
     /** The section entry of a section that did not run. */
     static Map<String, Object> skipped(String note) {
         return obj("status", "skipped", "note", note);

@@ -102,7 +102,7 @@ final class ProducerSection {
                     "rss", r.measured().usage().toJson(), "log", r.measured().log().toString()));
         }
         Map<String, Object> mine = figures(ourRuns, rate -> rate == null ? null : Figures.round(rate * payload.avgValueBytes() / MIB, 2));
-        Map<String, Object> theirs = figures(refRuns, rate -> Figures.round(Figures.median(values(refRuns, "mb_per_s")), 2));
+        Map<String, Object> theirs = figures(refRuns, rate -> Figures.round(Figures.median(Figures.values(refRuns, "mb_per_s")), 2));
         Map<Object, Object> refByRun = new HashMap<>();
         refRuns.forEach(r -> refByRun.put(r.get("run"), r.get("records_per_s")));
         List<Double> perRun = ourRuns.stream().map(r -> Figures.ratio((Number) r.get("records_per_s"), (Number) refByRun.get(r.get("run")))).toList();
@@ -126,21 +126,12 @@ final class ProducerSection {
 
     /** Medians over measured runs; {@code mbPerS} turns the median rate into MiB/s. */
     private static Map<String, Object> figures(List<Map<String, Object>> runs, Function<Double, Double> mbPerS) {
-        Double rate = Figures.median(values(runs, "records_per_s"));
+        Double rate = Figures.median(Figures.values(runs, "records_per_s"));
         return Figures.obj("records_per_s", Figures.round(rate, 1), "mb_per_s", mbPerS.apply(rate),
-                "wall_records_per_s", Figures.round(Figures.median(values(runs, "wall_records_per_s")), 1),
-                "wall_s", Figures.round(Figures.median(values(runs, "wall_s")), 2),
-                "peak_rss_mb", Figures.max(runs.stream().map(r -> rss(r, "peak_mb")).toList()),
-                "cpu_s", Figures.round(Figures.median(runs.stream().map(r -> rss(r, "cpu_s")).toList()), 2),
+                "wall_records_per_s", Figures.round(Figures.median(Figures.values(runs, "wall_records_per_s")), 1),
+                "wall_s", Figures.round(Figures.median(Figures.values(runs, "wall_s")), 2),
+                "peak_rss_mb", Figures.max(runs.stream().map(r -> Figures.usage(r, "peak_mb")).toList()),
+                "cpu_s", Figures.round(Figures.median(runs.stream().map(r -> Figures.usage(r, "cpu_s")).toList()), 2),
                 "runs", runs);
-    }
-
-    static List<Number> values(List<Map<String, Object>> runs, String key) {
-        return runs.stream().map(r -> (Number) r.get(key)).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Number rss(Map<String, Object> run, String key) {
-        return (Number) ((Map<String, Object>) run.get("rss")).get(key);
     }
 }

@@ -96,7 +96,7 @@ final class ScalingSection {
         }
         Map<String, Object> instances = new LinkedHashMap<>();
         byInstances.forEach((n, list) -> instances.put(Integer.toString(n), Figures.obj(
-                "group_records_per_s", Figures.round(Figures.median(ProducerSection.values(list, "group_records_per_s")), 1),
+                "group_records_per_s", Figures.round(Figures.median(Figures.values(list, "group_records_per_s")), 1),
                 "runs", list)));
         Object one = instances.containsKey("1") ? ((Map<?, ?>) instances.get("1")).get("group_records_per_s") : null;
         Object two = instances.containsKey("2") ? ((Map<?, ?>) instances.get("2")).get("group_records_per_s") : null;

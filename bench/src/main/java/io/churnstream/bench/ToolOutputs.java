@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,7 +96,7 @@ final class ToolOutputs {
             String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String engine = r.path("params").path("engine").asText("");
             if (!engine.isEmpty()) {
-                name += " " + engine.toLowerCase(java.util.Locale.ROOT);
+                name += " " + engine.toLowerCase(Locale.ROOT);
             }
             int threads = r.path("threads").asInt(1);
             @SuppressWarnings("unchecked")
