@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
@@ -29,6 +30,7 @@ final class ChildProcess implements AutoCloseable {
 
     private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
     private static final long POLL_MILLIS = 20;
+    private static final Pattern STACK_FRAME = Pattern.compile("^(at \\S+\\(.*\\)|\\.\\.\\. \\d+ more)$");
 
     private final String name;
     private final Process process;
@@ -181,12 +183,14 @@ final class ChildProcess implements AutoCloseable {
         return new CliException(ExitCodes.RUNTIME_FAILURE, name + " failed (" + why + ")" + lastLine() + " (output: " + output + ")");
     }
 
+    /** The last line that says something: not blank, not a stack frame. */
     private String lastLine() {
         try {
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    return ": " + lines.get(i).strip();
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !STACK_FRAME.matcher(line).matches()) {
+                    return ": " + line;
                 }
             }
         } catch (IOException e) {

@@ -54,6 +54,14 @@ class ChildProcessTest {
     }
 
     @Test
+    void aFailureQuotesTheErrorRatherThanTheStackFramesBelowIt() {
+        ChildProcess p = sh("echo 'ERROR: Another JMH instance might be running'; echo '\tat org.openjdk.jmh.Main.main(Main.java:71)';"
+                + " echo '\t... 3 more'; exit 1");
+        assertThatThrownBy(() -> p.awaitSuccess(Duration.ofSeconds(10)))
+                .hasMessageStartingWith("script failed (exit 1): ERROR: Another JMH instance might be running (output: ");
+    }
+
+    @Test
     void aProcessThatOutlivesItsTimeoutIsStoppedAndReported() {
         ChildProcess p = sh("sleep 30");
         assertThatThrownBy(() -> p.awaitExit(Duration.ofMillis(300))).isInstanceOf(CliException.class)
