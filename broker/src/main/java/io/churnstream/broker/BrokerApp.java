@@ -8,24 +8,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 
-import picocli.CommandLine;
+import io.churnstream.common.cli.Cli;
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.cli.VersionProvider;
+import org.apache.kafka.common.Uuid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar broker.jar}: a single-node Apache Kafka (KRaft) on localhost, no Docker needed. */
-@Command(name = "broker", mixinStandardHelpOptions = true, versionProvider = BrokerApp.Version.class,
+@Command(name = "broker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, showDefaultValues = true,
         description = "Runs a real single-node Apache Kafka broker (KRaft, broker+controller) on localhost.%n"
                 + "Storage is formatted on first start; data survives restarts with the same --data-dir.%n"
                 + "Prints 'ready: bootstrap.servers=localhost:PORT' once clients can connect; stops cleanly on SIGINT/SIGTERM.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly", "1:the broker failed to start", "2:bad usage"})
+        exitCodeList = {"0:stopped cleanly (SIGINT/SIGTERM)", "1:the broker failed to start, or stopped by itself",
+            "2:bad usage"})
 public final class BrokerApp implements Callable<Integer> {
 
     static final String READY_PREFIX = "ready: bootstrap.servers=";
+    private static final String IN_USE_HINT = " (is another broker using the port or the data dir?"
+            + " stop it with ./scripts/stop-broker.sh or pick another --port or --data-dir)";
 
     @Option(names = "--port", description = "Client (PLAINTEXT) port.", defaultValue = "19092")
     int port;
@@ -43,37 +52,46 @@ public final class BrokerApp implements Callable<Integer> {
     @Option(names = "--ready-timeout", description = "Seconds to wait for the broker to answer.", defaultValue = "60")
     int readyTimeoutSeconds;
 
+    @Option(names = {"-v", "--verbose"}, description = "Kafka's INFO log and the stack traces of failures on stderr.")
+    boolean verbose;
+
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "churnstream-broker-logback.xml");
-        }
-        CommandLine cli = new CommandLine(new BrokerApp());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            String message = e instanceof PortInUse ? e.getMessage() : rootMessage(e);
-            cmd.getErr().println("broker failed to start: " + message
-                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh or pick another --port)");
-            return 1;
-        });
-        System.exit(cli.execute(args));
+        System.exit(Cli.create(new BrokerApp()).execute(args));
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
+        BrokerLogging.configure("broker", verbose);
         int controller = controllerPort == 0 ? port + 1 : controllerPort;
         requireFree(port, "--port");
         requireFree(controller, "--controller-port");
-        EmbeddedKafka kafka = EmbeddedKafka.start(port, controller, dataDir, overrides, Duration.ofSeconds(readyTimeoutSeconds));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
+        EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
+        try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
+            System.out.println(READY_PREFIX + kafka.bootstrapServers());
+            System.out.flush();
+            serve(kafka, shutdown);
             System.out.println("stopping broker on " + kafka.bootstrapServers());
-            kafka.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        System.out.println(READY_PREFIX + kafka.bootstrapServers());
-        System.out.flush();
-        kafka.awaitShutdown();
-        stopped.await();
-        return 0;
+        }
+        return ExitCodes.OK;
+    }
+
+    private EmbeddedKafka start(Properties config) {
+        try {
+            return EmbeddedKafka.start(config, "localhost:" + port, Duration.ofSeconds(readyTimeoutSeconds));
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the broker failed to start: " + rootMessage(e) + IN_USE_HINT, e);
+        }
+    }
+
+    /** Returns on a stop request; fails if the broker shuts itself down first. */
+    static void serve(EmbeddedKafka kafka, Shutdown shutdown) {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        shutdown.onStop(() -> stop.complete(null));
+        if (!kafka.serveUntil(stop)) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the broker on " + kafka.bootstrapServers()
+                    + " shut itself down: see its log above, then start it again");
+        }
     }
 
     /** Kafka halts the JVM with a page of stack traces on a bind failure; say it in one line before it gets there. */
@@ -82,7 +100,7 @@ public final class BrokerApp implements Callable<Integer> {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new PortInUse("port " + port + " (" + option + ") is already in use");
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "port " + port + " (" + option + ") is already in use" + IN_USE_HINT);
         }
     }
 
@@ -92,22 +110,5 @@ public final class BrokerApp implements Callable<Integer> {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
-    private static final class PortInUse extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PortInUse(String message) {
-            super(message);
-        }
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = BrokerApp.class.getPackage().getImplementationVersion();
-            return new String[]{"churnstream broker " + (v == null ? "dev" : v) + " (Apache Kafka "
-                    + org.apache.kafka.common.utils.AppInfoParser.getVersion() + ")"};
-        }
     }
 }

@@ -80,9 +80,9 @@ class BrokerIntegrationTest {
              JvmProcess broker = JvmProcess.jar(JAR).args("--port", Integer.toString(taken.getLocalPort()),
                      "--data-dir", dataDir.toString()).output(dataDir.resolve("broker.out")).start()) {
             assertThat(broker.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
-            assertThat(broker.output().trim()).isEqualTo("broker failed to start: port " + taken.getLocalPort()
-                    + " (--port) is already in use"
-                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh or pick another --port)");
+            assertThat(broker.output()).isEqualTo("error: port " + taken.getLocalPort() + " (--port) is already in use"
+                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh"
+                    + " or pick another --port or --data-dir)\n");
         }
     }
 
