@@ -63,15 +63,17 @@ public final class BrokerApp implements Callable<Integer> {
     public Integer call() throws IOException {
         BrokerLogging.configure("broker", verbose);
         int controller = controllerPort == 0 ? port + 1 : controllerPort;
-        requireFree(port, "--port");
-        requireFree(controller, "--controller-port");
-        Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
-        EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
-        try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
-            System.out.println(READY_PREFIX + kafka.bootstrapServers());
-            System.out.flush();
-            serve(kafka, shutdown);
-            System.out.println("stopping broker on " + kafka.bootstrapServers());
+        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+            requireFree(port, "--port");
+            requireFree(controller, "--controller-port");
+            Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
+            EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
+            try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
+                System.out.println(READY_PREFIX + kafka.bootstrapServers());
+                System.out.flush();
+                serve(kafka, shutdown);
+                System.out.println("stopping broker on " + kafka.bootstrapServers());
+            }
         }
         return ExitCodes.OK;
     }

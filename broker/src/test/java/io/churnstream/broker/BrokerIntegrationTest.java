@@ -86,6 +86,23 @@ class BrokerIntegrationTest {
         }
     }
 
+    @Test
+    void should_refuse_a_data_dir_in_use_in_one_line_and_leave_its_broker_alone() throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start(dataDir);
+             JvmProcess second = JvmProcess.jar(JAR).args("--port", Integer.toString(KafkaProcess.freePort()),
+                     "--controller-port", Integer.toString(KafkaProcess.freePort()), "--data-dir", dataDir.toString())
+                     .output(dataDir.getParent().resolve(dataDir.getFileName() + "-second.out")).start()) {
+            assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(second.output()).isEqualTo("error: the data dir " + dataDir + " is in use by another broker (pid "
+                    + kafka.pid() + "): stop it with ./scripts/stop-broker.sh or pick another --data-dir\n");
+
+            String topic = "still-there-" + UUID.randomUUID();
+            produce(kafka.bootstrapServers(), topic, 10);
+            assertThat(consumeAll(kafka.bootstrapServers(), topic, 10)).hasSize(10);
+            assertThat(kafka.isAlive()).isTrue();
+        }
+    }
+
     static void produce(String bootstrap, String topic, int count) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
