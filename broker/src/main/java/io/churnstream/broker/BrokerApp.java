@@ -6,50 +6,69 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.churnstream.common.cli.Cli;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.cli.VersionProvider;
 import org.apache.kafka.common.Uuid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar broker.jar}: a single-node Apache Kafka (KRaft) on localhost, no Docker needed. */
+/** {@code java -jar broker.jar}: a real Apache Kafka (KRaft) on localhost, one node or a cluster, no Docker needed. */
 @Command(name = "broker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, showDefaultValues = true,
-        description = "Runs a real single-node Apache Kafka broker (KRaft, broker+controller) on localhost.%n"
-                + "Storage is formatted on first start; data survives restarts with the same --data-dir.%n"
-                + "Prints 'ready: bootstrap.servers=localhost:PORT' once clients can connect; stops cleanly on SIGINT/SIGTERM.",
+        description = {"Runs a real Apache Kafka (KRaft) on localhost: one node, broker and controller, in this JVM; or with"
+                + " --nodes N a cluster of N such nodes, each in a JVM of its own and all of them controllers. Storage is"
+                + " formatted on first start; data survives restarts with the same --data-dir.",
+            "Prints 'ready: bootstrap.servers=localhost:PORT[,localhost:PORT+1,...]' once clients can connect, and stops"
+                + " cleanly, every node included, on SIGINT or SIGTERM.",
+            "",
+            "In a cluster, node i (1..N) serves clients on --port + i - 1 and its controller on --controller-port + i - 1;"
+                + " it keeps its data in DATA_DIR/node-i/, its log in DATA_DIR/node-i.log and its pid in"
+                + " DATA_DIR/node-i.pid. Topics get 3 replicas (fewer with fewer nodes) and, from 3 nodes on,"
+                + " min.insync.replicas=2. Each node runs in 512 MB with few threads; a dead or frozen node is fenced"
+                + " after 4 s without a heartbeat (one every 0.5 s), and a follower that stops fetching leaves the ISR"
+                + " after 5 s. The nodes stop when this process is gone, even after a SIGKILL."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGINT/SIGTERM)", "1:the broker failed to start, or stopped by itself",
-            "2:bad usage"})
+            "2:bad usage", "130:stopped during start-up"})
 public final class BrokerApp implements Callable<Integer> {
 
     static final String READY_PREFIX = "ready: bootstrap.servers=";
     private static final String IN_USE_HINT = " (is another broker using the port or the data dir?"
             + " stop it with ./scripts/stop-broker.sh or pick another --port or --data-dir)";
+    private static final long SUPERVISE_MILLIS = 500;
 
-    @Option(names = "--port", description = "Client (PLAINTEXT) port.", defaultValue = "19092")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = "Nodes: 1 runs in this JVM; more run as a cluster of child JVMs.")
+    int nodes;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Client (PLAINTEXT) port of the first node.", defaultValue = "19092")
     int port;
 
-    @Option(names = "--controller-port", description = "KRaft controller port (0 = client port + 1).", defaultValue = "0")
+    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "0",
+            description = "KRaft controller port of the first node (0 = client port + number of nodes).")
     int controllerPort;
 
-    @Option(names = "--data-dir", description = "Where the log segments and metadata live.", defaultValue = "target/kafka-data")
+    @Option(names = "--data-dir", paramLabel = "DATA_DIR", description = "Where the log segments and metadata live.", defaultValue = "target/kafka-data")
     Path dataDir;
 
     @Option(names = {"--override", "-X"}, paramLabel = "KEY=VALUE",
-            description = "Broker setting, repeatable (e.g. -X auto.create.topics.enable=false).")
+            description = "Broker setting of every node, repeatable (e.g. -X auto.create.topics.enable=false).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--ready-timeout", description = "Seconds to wait for the broker to answer.", defaultValue = "60")
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", description = "Seconds to wait for the broker to answer.", defaultValue = "60")
     int readyTimeoutSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Kafka's INFO log and the stack traces of failures on stderr.")
@@ -61,21 +80,34 @@ public final class BrokerApp implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (nodes < 1) {
+            throw new UsageException("--nodes must be at least 1, not " + nodes);
+        }
         BrokerLogging.configure("broker", verbose);
-        int controller = controllerPort == 0 ? port + 1 : controllerPort;
+        int controller = controllerPort == 0 ? port + nodes : controllerPort;
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
-            requireFree(port, "--port");
-            requireFree(controller, "--controller-port");
-            Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
-            EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
-            try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
-                System.out.println(READY_PREFIX + kafka.bootstrapServers());
-                System.out.flush();
-                serve(kafka, shutdown);
-                System.out.println("stopping broker on " + kafka.bootstrapServers());
+            for (int i = 0; i < nodes; i++) {
+                requireFree(port + i, nodes == 1 ? "--port" : "client port of node " + (i + 1));
+                requireFree(controller + i, nodes == 1 ? "--controller-port" : "controller port of node " + (i + 1));
+            }
+            if (nodes == 1) {
+                runNode(controller);
+            } else {
+                runCluster(controller);
             }
         }
         return ExitCodes.OK;
+    }
+
+    private void runNode(int controller) throws IOException {
+        Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
+        EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
+        try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
+            System.out.println(READY_PREFIX + kafka.bootstrapServers());
+            System.out.flush();
+            serve(kafka, shutdown);
+            System.out.println("stopping broker on " + kafka.bootstrapServers());
+        }
     }
 
     private EmbeddedKafka start(Properties config) {
@@ -96,13 +128,47 @@ public final class BrokerApp implements Callable<Integer> {
         }
     }
 
+    private void runCluster(int controller) throws IOException {
+        Cluster cluster = Cluster.prepare(dataDir, Cluster.addresses(nodes, port, controller), overrides, verbose);
+        try (Shutdown shutdown = Shutdown.install(); cluster) {
+            try {
+                cluster.start(Duration.ofSeconds(readyTimeoutSeconds), shutdown::stopped);
+            } catch (Cluster.StartAborted e) {
+                throw new CliException(ExitCodes.INTERRUPTED, "stopped during start-up: the nodes are being stopped too");
+            } catch (RuntimeException e) {
+                throw new CliException(ExitCodes.RUNTIME_FAILURE, "the cluster failed to start: " + e.getMessage(), e);
+            }
+            System.out.println(READY_PREFIX + cluster.bootstrapServers());
+            System.out.flush();
+            supervise(cluster, shutdown);
+            System.out.println("stopping the cluster on " + cluster.bootstrapServers());
+        }
+    }
+
+    /** Waits for a stop request, reporting each node that exits on its own; fails once none is left. */
+    private void supervise(Cluster cluster, Shutdown shutdown) {
+        Set<Integer> gone = new HashSet<>();
+        while (!shutdown.awaitStop(TimeUnit.MILLISECONDS.toNanos(SUPERVISE_MILLIS))) {
+            for (Cluster.Node node : cluster.nodes()) {
+                if (!node.isAlive() && gone.add(node.id())) {
+                    System.err.println("node " + node.id() + " exited with " + node.process().exitCode()
+                            + " (log: " + node.logFile() + ")");
+                }
+            }
+            if (gone.size() == cluster.nodes().size()) {
+                throw new CliException(ExitCodes.RUNTIME_FAILURE, "every node of the cluster has exited: see their logs in "
+                        + dataDir);
+            }
+        }
+    }
+
     /** Kafka halts the JVM with a page of stack traces on a bind failure; say it in one line before it gets there. */
-    private static void requireFree(int port, String option) {
+    private static void requireFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "port " + port + " (" + option + ") is already in use" + IN_USE_HINT);
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "port " + port + " (" + what + ") is already in use" + IN_USE_HINT);
         }
     }
 

@@ -1,17 +1,21 @@
 package io.churnstream.common.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A child JVM: a main class on this JVM's class path, {@code -jar X.jar}, or a tool of this JDK such as {@code keytool}.
@@ -37,10 +41,11 @@ public final class JvmProcess implements AutoCloseable {
         this.errors = errors;
     }
 
-    /** {@code java [jvm options] -cp <this JVM's class path> className [args]}. */
+    /** {@code java [jvm options] -cp <this JVM's class path, made absolute> className [args]}. */
     public static Launch mainClass(String className) {
-        return new Launch(className.substring(className.lastIndexOf('.') + 1), List.of(java(), "-cp",
-                System.getProperty("java.class.path"), className), "");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        return new Launch(className.substring(className.lastIndexOf('.') + 1), List.of(java(), "-cp", classPath, className), "");
     }
 
     /** {@code java [jvm options] -jar jar [args]}. */
@@ -73,10 +78,9 @@ public final class JvmProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             boolean exited = !process.isAlive();
-            for (String line : output.newLines()) {
-                if (match.test(line)) {
-                    return line;
-                }
+            Optional<String> line = nextLine(match);
+            if (line.isPresent()) {
+                return line.get();
             }
             if (exited) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue()
@@ -88,6 +92,14 @@ public final class JvmProcess implements AutoCloseable {
             }
             sleep();
         }
+    }
+
+    /**
+     * The first line that {@code match} accepts among those the child printed since the previous call of this method
+     * or {@link #awaitLine}, without waiting.
+     */
+    public Optional<String> nextLine(Predicate<String> match) {
+        return output.newLines().stream().filter(match).findFirst();
     }
 
     /** Polls {@code condition} until it holds; fails with the end of the child's output when the time runs out. */
@@ -110,6 +122,11 @@ public final class JvmProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);
         }
+    }
+
+    /** The exit code of a child that has exited. */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     /** The exit code; if the child still runs after {@code timeout} it is killed and this fails with its output. */

@@ -43,6 +43,21 @@ class JvmProcessTest {
     }
 
     @Test
+    void should_tell_without_waiting_whether_a_line_came() {
+        try (JvmProcess p = child("say:one", "say:ready: two", "sleep:60000").start()) {
+            p.await(TIMEOUT, "two lines", () -> p.output().lines().count() == 2);
+
+            assertThat(p.nextLine(l -> l.startsWith("absent"))).isEmpty();
+            assertThat(p.output()).as("lines once looked at stay in the output").contains("ready: two");
+            assertThat(p.nextLine(l -> l.startsWith("ready"))).as("already looked at").isEmpty();
+        }
+        try (JvmProcess p = child("say:one", "say:ready: two", "sleep:60000").output(dir.resolve("again.log")).start()) {
+            p.await(TIMEOUT, "two lines", () -> p.output().lines().count() == 2);
+            assertThat(p.nextLine(l -> l.startsWith("ready"))).contains("ready: two");
+        }
+    }
+
+    @Test
     void should_fail_with_the_output_when_the_child_exits_before_the_line() {
         try (JvmProcess p = child("say:cannot bind the port", "exit:1").start()) {
             assertThatThrownBy(() -> p.awaitLine(l -> l.startsWith("ready"), TIMEOUT))
