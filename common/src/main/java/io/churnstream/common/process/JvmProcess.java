@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class JvmProcess implements AutoCloseable {
     private final Process process;
     private final OutputFile output;
     private final OutputFile errors;
+    private final Deque<String> unread = new ArrayDeque<>();
 
     private JvmProcess(String name, Process process, OutputFile output, OutputFile errors) {
         this.name = name;
@@ -95,11 +98,18 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /**
-     * The first line that {@code match} accepts among those the child printed since the previous call of this method
-     * or {@link #awaitLine}, without waiting.
+     * The next line that {@code match} accepts, without waiting. Each line is looked at once, in order, by this method
+     * and {@link #awaitLine}: the lines before the match are passed over, those after it are left for the next call.
      */
     public Optional<String> nextLine(Predicate<String> match) {
-        return output.newLines().stream().filter(match).findFirst();
+        unread.addAll(output.newLines());
+        while (!unread.isEmpty()) {
+            String line = unread.poll();
+            if (match.test(line)) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Polls {@code condition} until it holds; fails with the end of the child's output when the time runs out. */

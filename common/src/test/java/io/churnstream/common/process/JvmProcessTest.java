@@ -51,6 +51,11 @@ class JvmProcessTest {
             assertThat(p.output()).as("lines once looked at stay in the output").contains("ready: two");
             assertThat(p.nextLine(l -> l.startsWith("ready"))).as("already looked at").isEmpty();
         }
+        try (JvmProcess p = child("say:ready: one", "say:next: two", "sleep:60000").output(dir.resolve("both.log")).start()) {
+            p.await(TIMEOUT, "two lines", () -> p.output().lines().count() == 2);
+            assertThat(p.awaitLine(l -> l.startsWith("ready"), TIMEOUT)).isEqualTo("ready: one");
+            assertThat(p.nextLine(l -> true)).as("the line after the match is still there").contains("next: two");
+        }
         try (JvmProcess p = child("say:one", "say:ready: two", "sleep:60000").output(dir.resolve("again.log")).start()) {
             p.await(TIMEOUT, "two lines", () -> p.output().lines().count() == 2);
             assertThat(p.nextLine(l -> l.startsWith("ready"))).contains("ready: two");
