@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import io.churnstream.broker.BrokerConfig.NodeAddress;
 import io.churnstream.common.cli.Cli;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
@@ -39,7 +42,16 @@ import picocli.CommandLine.Option;
                 + " DATA_DIR/node-i.pid. Topics get 3 replicas (fewer with fewer nodes) and, from 3 nodes on,"
                 + " min.insync.replicas=2. Each node runs in 512 MB with few threads; a dead or frozen node is fenced"
                 + " after 4 s without a heartbeat (one every 0.5 s), and a follower that stops fetching leaves the ISR"
-                + " after 5 s. The nodes stop when this process is gone, even after a SIGKILL."},
+                + " after 5 s. The nodes stop when this process is gone, even after a SIGKILL.",
+            "",
+            "With --secure, clients connect with SASL_SSL (SCRAM-SHA-512) to the client ports, while brokers and"
+                + " controllers talk TLS with the broker's certificate (client certificates required) on 127.0.0.1 only,"
+                + " over the controller ports and inter-broker ports (node i: --controller-port + N + i - 1). The first"
+                + " start makes a CA and a broker certificate (SAN localhost, 127.0.0.1) with keytool and SCRAM users"
+                + " admin, churn-producer and churn-consumer with random passwords; every start creates the pipeline's"
+                + " topics and least-privilege ACLs (StandardAuthorizer, admin the only super user) and writes"
+                + " DATA_DIR/client-admin.properties, client-producer.properties, client-consumer.properties (0600) and"
+                + " DATA_DIR/ca.pem, then prints where they are after the ready line."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGINT/SIGTERM)", "1:the broker failed to start, or stopped by itself",
             "2:bad usage", "130:stopped during start-up"})
@@ -54,21 +66,27 @@ public final class BrokerApp implements Callable<Integer> {
             description = "Nodes: 1 runs in this JVM; more run as a cluster of child JVMs.")
     int nodes;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Client (PLAINTEXT) port of the first node.", defaultValue = "19092")
+    @Option(names = "--secure", description = "TLS, SCRAM users and ACLs; see above.")
+    boolean secure;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "19092",
+            description = "Client port of the first node (PLAINTEXT, or SASL_SSL with --secure).")
     int port;
 
     @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "0",
             description = "KRaft controller port of the first node (0 = client port + number of nodes).")
     int controllerPort;
 
-    @Option(names = "--data-dir", paramLabel = "DATA_DIR", description = "Where the log segments and metadata live.", defaultValue = "target/kafka-data")
+    @Option(names = "--data-dir", paramLabel = "DATA_DIR", defaultValue = "target/kafka-data",
+            description = "Where the log segments and metadata live.")
     Path dataDir;
 
     @Option(names = {"--override", "-X"}, paramLabel = "KEY=VALUE",
             description = "Broker setting of every node, repeatable (e.g. -X auto.create.topics.enable=false).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", description = "Seconds to wait for the broker to answer.", defaultValue = "60")
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds to wait for the broker to answer.")
     int readyTimeoutSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Kafka's INFO log and the stack traces of failures on stderr.")
@@ -83,39 +101,80 @@ public final class BrokerApp implements Callable<Integer> {
         if (nodes < 1) {
             throw new UsageException("--nodes must be at least 1, not " + nodes);
         }
+        if (!secure && Security.usedBy(dataDir)) {
+            throw new UsageException(dataDir + " holds a secure broker's data: add --secure, or pick another --data-dir");
+        }
         BrokerLogging.configure("broker", verbose);
-        int controller = controllerPort == 0 ? port + nodes : controllerPort;
+        List<NodeAddress> addresses = Cluster.addresses(nodes, port, controllerPort == 0 ? port + nodes : controllerPort);
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
-            for (int i = 0; i < nodes; i++) {
-                requireFree(port + i, nodes == 1 ? "--port" : "client port of node " + (i + 1));
-                requireFree(controller + i, nodes == 1 ? "--controller-port" : "controller port of node " + (i + 1));
+            for (NodeAddress node : addresses) {
+                String which = nodes == 1 ? "" : " of node " + node.id();
+                requireFree(node.port(), nodes == 1 ? "--port" : "client port" + which);
+                requireFree(node.controllerPort(), nodes == 1 ? "--controller-port" : "controller port" + which);
+                if (secure) {
+                    requireFree(node.internalPort(), "inter-broker port" + which);
+                }
             }
             if (nodes == 1) {
-                runNode(controller);
+                runNode(addresses.get(0));
             } else {
-                runCluster(controller);
+                runCluster(addresses);
             }
         }
         return ExitCodes.OK;
     }
 
-    private void runNode(int controller) throws IOException {
-        Properties config = BrokerConfig.build(port, controller, dataDir, overrides);
-        EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString());
-        try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config)) {
-            System.out.println(READY_PREFIX + kafka.bootstrapServers());
-            System.out.flush();
+    private void runNode(NodeAddress node) throws IOException {
+        Path logDir = BrokerConfig.singleNodeLogDir(dataDir);
+        Security security = secure ? security(logDir) : null;
+        Properties config = BrokerConfig.build(node, List.of(node), logDir, security, overrides);
+        EmbeddedKafka.formatIfNeeded(config, dataDir.resolve("server.properties"), Uuid.randomUuid().toString(),
+                security == null ? List.of() : security.scramArguments());
+        Properties admin = Security.adminClient(security, node.bootstrap());
+        List<Path> clientFiles = security == null ? List.of() : security.writeClientFiles(node.bootstrap());
+        try (Shutdown shutdown = Shutdown.install(); EmbeddedKafka kafka = start(config, admin, security)) {
+            if (security != null) {
+                grantPipelineAccess(admin);
+            }
+            printReady(kafka.bootstrapServers(), security, clientFiles);
             serve(kafka, shutdown);
             System.out.println("stopping broker on " + kafka.bootstrapServers());
         }
     }
 
-    private EmbeddedKafka start(Properties config) {
+    private Security security(Path firstLogDir) throws IOException {
         try {
-            return EmbeddedKafka.start(config, "localhost:" + port, Duration.ofSeconds(readyTimeoutSeconds));
-        } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the broker failed to start: " + rootMessage(e) + IN_USE_HINT, e);
+            return Security.prepare(dataDir, EmbeddedKafka.isFormatted(firstLogDir));
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, e.getMessage(), e);
         }
+    }
+
+    private EmbeddedKafka start(Properties config, Properties admin, Security security) {
+        try {
+            return EmbeddedKafka.start(config, admin, Duration.ofSeconds(readyTimeoutSeconds));
+        } catch (RuntimeException e) {
+            String why = security == null ? rootMessage(e) : security.redact(rootMessage(e));
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the broker failed to start: " + why + IN_USE_HINT, e);
+        }
+    }
+
+    private static void grantPipelineAccess(Properties admin) {
+        try {
+            PipelineAccess.apply(admin);
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.RUNTIME_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** The ready line, and on a secure broker where the client settings are (never what they hold). */
+    private static void printReady(String bootstrap, Security security, List<Path> clientFiles) {
+        System.out.println(READY_PREFIX + bootstrap);
+        if (security != null) {
+            System.out.println("client settings: " + clientFiles.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + " (CA certificate for non-Java clients: " + security.caPem() + ")");
+        }
+        System.out.flush();
     }
 
     /** Returns on a stop request; fails if the broker shuts itself down first. */
@@ -128,8 +187,12 @@ public final class BrokerApp implements Callable<Integer> {
         }
     }
 
-    private void runCluster(int controller) throws IOException {
-        Cluster cluster = Cluster.prepare(dataDir, Cluster.addresses(nodes, port, controller), overrides, verbose);
+    private void runCluster(List<NodeAddress> addresses) throws IOException {
+        Security security = secure ? security(Cluster.nodeDir(dataDir, 1).resolve("logs")) : null;
+        String bootstrap = addresses.stream().map(NodeAddress::bootstrap).collect(Collectors.joining(","));
+        List<Path> clientFiles = security == null ? List.of() : security.writeClientFiles(bootstrap);
+        Cluster cluster = Cluster.prepare(dataDir, addresses, overrides, security,
+                security == null ? null : security.clientFile(Security.ADMIN), verbose);
         try (Shutdown shutdown = Shutdown.install(); cluster) {
             try {
                 cluster.start(Duration.ofSeconds(readyTimeoutSeconds), shutdown::stopped);
@@ -138,10 +201,12 @@ public final class BrokerApp implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "the cluster failed to start: " + e.getMessage(), e);
             }
-            System.out.println(READY_PREFIX + cluster.bootstrapServers());
-            System.out.flush();
+            if (security != null) {
+                grantPipelineAccess(Security.adminClient(security, bootstrap));
+            }
+            printReady(bootstrap, security, clientFiles);
             supervise(cluster, shutdown);
-            System.out.println("stopping the cluster on " + cluster.bootstrapServers());
+            System.out.println("stopping the cluster on " + bootstrap);
         }
     }
 

@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
  */
 final class BrokerConfig {
 
-    /** The ports of one node: clients connect to {@code port}, controllers talk on {@code controllerPort}. */
-    record NodeAddress(int id, int port, int controllerPort) {
+    /**
+     * The ports of one node: clients connect to {@code port}, controllers talk on {@code controllerPort}, and on a
+     * secure broker the brokers replicate over {@code internalPort}.
+     */
+    record NodeAddress(int id, int port, int controllerPort, int internalPort) {
 
         String bootstrap() {
             return "localhost:" + port;
@@ -24,24 +27,45 @@ final class BrokerConfig {
     private BrokerConfig() {
     }
 
-    /** The single development broker: node 1, data under {@code dataDir/logs}. */
-    static Properties build(int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
-        NodeAddress node = new NodeAddress(1, port, controllerPort);
-        return build(node, List.of(node), dataDir.resolve("logs"), overrides);
+    /** Where the single development broker (node 1) keeps its data under its data dir. */
+    static Path singleNodeLogDir(Path dataDir) {
+        return dataDir.resolve("logs");
     }
 
-    static Properties build(NodeAddress node, List<NodeAddress> cluster, Path logDir, Map<String, String> overrides) {
+    /** The single development broker: node 1, plaintext. */
+    static Properties build(int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
+        NodeAddress node = new NodeAddress(1, port, controllerPort, 0);
+        return build(node, List.of(node), singleNodeLogDir(dataDir), null, overrides);
+    }
+
+    /**
+     * Node {@code node} of {@code cluster}. Without {@code security} (null) every listener is PLAINTEXT and brokers
+     * replicate over the client listener. With it, clients get SASL_SSL (SCRAM) on {@code port}, while brokers and
+     * controllers talk over TLS with client certificates on listeners bound to 127.0.0.1, where the broker's own
+     * certificate is the only one accepted and maps to a super user.
+     */
+    static Properties build(NodeAddress node, List<NodeAddress> cluster, Path logDir, Security security,
+                            Map<String, String> overrides) {
         int size = cluster.size();
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(node.id()));
         p.setProperty("controller.quorum.voters", cluster.stream()
                 .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort()).collect(Collectors.joining(",")));
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + node.bootstrap());
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security == null) {
+            p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+            p.setProperty("advertised.listeners", "PLAINTEXT://" + node.bootstrap());
+            p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+            p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            p.setProperty("listeners", "CLIENT://127.0.0.1:" + node.port() + ",INTERNAL://127.0.0.1:" + node.internalPort()
+                    + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+            p.setProperty("advertised.listeners", "CLIENT://" + node.bootstrap() + ",INTERNAL://127.0.0.1:" + node.internalPort());
+            p.setProperty("inter.broker.listener.name", "INTERNAL");
+            p.setProperty("listener.security.protocol.map", "CLIENT:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
+            security.brokerSettings("CLIENT").forEach(p::setProperty);
+        }
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
         String replicas = Integer.toString(Math.min(3, size));
         String minInSync = size >= 3 ? "2" : "1";

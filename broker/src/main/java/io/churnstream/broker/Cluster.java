@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import io.churnstream.broker.BrokerConfig.NodeAddress;
 import io.churnstream.common.process.JvmProcess;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Uuid;
 
@@ -36,30 +35,45 @@ final class Cluster implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
 
     private final List<Node> nodes;
+    private final Properties adminClient;
 
-    private Cluster(List<Node> nodes) {
+    private Cluster(List<Node> nodes, Properties adminClient) {
         this.nodes = nodes;
+        this.adminClient = adminClient;
     }
 
-    /** Writes every node's settings and formats the storage of those not formatted yet; starts nothing. */
-    static Cluster prepare(Path dataDir, List<NodeAddress> addresses, Map<String, String> overrides, boolean verbose)
-            throws IOException {
+    /**
+     * Writes every node's settings and formats the storage of those not formatted yet; starts nothing. With
+     * {@code security} (null for plaintext), the nodes are secure and the client settings of its admin must be in
+     * {@code adminClientFile} before {@link #start}.
+     */
+    static Cluster prepare(Path dataDir, List<NodeAddress> addresses, Map<String, String> overrides, Security security,
+                           Path adminClientFile, boolean verbose) throws IOException {
         String clusterId = clusterId(dataDir);
+        List<String> scram = security == null ? List.of() : security.scramArguments();
         List<Node> nodes = new ArrayList<>();
         for (NodeAddress address : addresses) {
-            Path dir = dataDir.resolve("node-" + address.id());
-            Properties config = BrokerConfig.build(address, addresses, dir.resolve("logs"), overrides);
-            EmbeddedKafka.formatIfNeeded(config, dir.resolve(ClusterNode.CONFIG_FILE), clusterId);
-            nodes.add(new Node(address, dir, verbose));
+            Path dir = nodeDir(dataDir, address.id());
+            Properties config = BrokerConfig.build(address, addresses, dir.resolve("logs"), security, overrides);
+            EmbeddedKafka.formatIfNeeded(config, dir.resolve(ClusterNode.CONFIG_FILE), clusterId, scram);
+            nodes.add(new Node(address, dir, security == null ? null : adminClientFile, verbose));
         }
-        return new Cluster(List.copyOf(nodes));
+        String bootstrap = nodes.stream().map(n -> n.address.bootstrap()).collect(Collectors.joining(","));
+        return new Cluster(List.copyOf(nodes), Security.adminClient(security, bootstrap));
     }
 
-    /** Node {@code i}'s client port is {@code port + i - 1}, its controller port {@code controllerPort + i - 1}. */
+    static Path nodeDir(Path dataDir, int id) {
+        return dataDir.resolve("node-" + id);
+    }
+
+    /**
+     * Node {@code i}'s client port is {@code port + i - 1}, its controller port {@code controllerPort + i - 1} and
+     * its inter-broker port (secure brokers only) {@code controllerPort + size + i - 1}.
+     */
     static List<NodeAddress> addresses(int size, int port, int controllerPort) {
         List<NodeAddress> addresses = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            addresses.add(new NodeAddress(i + 1, port + i, controllerPort + i));
+            addresses.add(new NodeAddress(i + 1, port + i, controllerPort + i, controllerPort + size + i));
         }
         return addresses;
     }
@@ -100,9 +114,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private void awaitQuorum(long deadline, BooleanSupplier abort) {
-        Properties props = new Properties();
-        props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        Admin admin = Admin.create(props);
+        Admin admin = Admin.create(adminClient);
         try {
             while (true) {
                 String missing = quorumProblem(admin);
@@ -167,13 +179,15 @@ final class Cluster implements AutoCloseable {
 
         private final NodeAddress address;
         private final Path dir;
+        private final Path clientConfig;
         private final boolean verbose;
         private JvmProcess process;
         private boolean ready;
 
-        private Node(NodeAddress address, Path dir, boolean verbose) {
+        private Node(NodeAddress address, Path dir, Path clientConfig, boolean verbose) {
             this.address = address;
             this.dir = dir;
+            this.clientConfig = clientConfig;
             this.verbose = verbose;
         }
 
@@ -218,6 +232,9 @@ final class Cluster implements AutoCloseable {
             List<String> args = new ArrayList<>(List.of(dir.toAbsolutePath().toString(),
                     "--parent-pid", Long.toString(ProcessHandle.current().pid()),
                     "--ready-timeout", Long.toString(timeout.toSeconds())));
+            if (clientConfig != null) {
+                args.addAll(List.of("--client-config", clientConfig.toAbsolutePath().toString()));
+            }
             if (verbose) {
                 args.add("-v");
             }

@@ -36,6 +36,10 @@ public final class ClusterNode implements Callable<Integer> {
     @Option(names = "--parent-pid", required = true, description = "Stop when this process has exited.")
     long parentPid;
 
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "Client settings to check that the node answers (default: plaintext to its client port).")
+    Path clientConfig;
+
     @Option(names = "--ready-timeout", defaultValue = "60", description = "Seconds to wait for the node to answer.")
     int readyTimeoutSeconds;
 
@@ -48,16 +52,15 @@ public final class ClusterNode implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Properties config = new Properties();
-        try (InputStream in = Files.newInputStream(nodeDir.resolve(CONFIG_FILE))) {
-            config.load(in);
-        }
+        Properties config = load(nodeDir.resolve(CONFIG_FILE));
+        Properties client = clientConfig == null ? EmbeddedKafka.plaintextClient(bootstrap(config)) : load(clientConfig);
+        client.setProperty("bootstrap.servers", bootstrap(config));
         String id = config.getProperty("node.id");
         BrokerLogging.configure("node-" + id, verbose);
         Path pidFile = pidFile(nodeDir);
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         try (Shutdown shutdown = Shutdown.install();
-             EmbeddedKafka kafka = EmbeddedKafka.start(config, bootstrap(config), Duration.ofSeconds(readyTimeoutSeconds))) {
+             EmbeddedKafka kafka = EmbeddedKafka.start(config, client, Duration.ofSeconds(readyTimeoutSeconds))) {
             System.out.println(READY + ": node " + id + " on " + kafka.bootstrapServers());
             System.out.flush();
             CompletableFuture<String> stop = new CompletableFuture<>();
@@ -79,8 +82,17 @@ public final class ClusterNode implements Callable<Integer> {
         return nodeDir.resolveSibling(nodeDir.getFileName() + ".pid");
     }
 
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** The node's own client address: the first of its advertised listeners. */
     private static String bootstrap(Properties config) {
-        String advertised = config.getProperty("advertised.listeners");
-        return advertised.substring(advertised.indexOf("://") + 3);
+        String first = config.getProperty("advertised.listeners").split(",")[0];
+        return first.substring(first.indexOf("://") + 3);
     }
 }

@@ -2,13 +2,14 @@ package io.churnstream.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -68,50 +69,75 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Writes {@code config} to {@code file} and formats the node's storage with {@code clusterId} unless already done. */
-    static void formatIfNeeded(Properties config, Path file, String clusterId) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            config.store(out, "churnstream local broker");
-        }
-        if (isFormatted(config)) {
+    /**
+     * Writes {@code config} to {@code file} (0600: it may hold keystore passwords) and formats the node's storage with
+     * {@code clusterId} and the SCRAM users in {@code scramArguments} unless it is formatted already.
+     */
+    static void formatIfNeeded(Properties config, Path file, String clusterId, List<String> scramArguments)
+            throws IOException {
+        PrivateFiles.write(file, config, "churnstream local broker");
+        if (isFormatted(Path.of(config.getProperty("log.dirs")))) {
             return;
         }
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", file.toString()));
+        scramArguments.forEach(scram -> args.addAll(List.of("--add-scram", scram)));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        String[] args = {"format", "-t", clusterId, "-c", file.toString()};
-        int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(captured, true, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("formatting Kafka storage failed: " + hideArguments(e.getMessage(), scramArguments));
+        }
         if (rc != 0) {
-            throw new IllegalStateException("formatting Kafka storage failed: " + captured.toString(StandardCharsets.UTF_8).trim());
+            List<String> said = captured.toString(StandardCharsets.UTF_8).lines().toList();
+            throw new IllegalStateException("formatting Kafka storage failed: "
+                    + hideArguments(said.isEmpty() ? "exit " + rc : said.get(said.size() - 1), scramArguments));
         }
     }
 
-    static boolean isFormatted(Properties config) {
-        return Files.exists(Path.of(config.getProperty("log.dirs")).resolve("meta.properties"));
+    /** A message of the storage tool without the SCRAM arguments, which carry passwords. */
+    private static String hideArguments(String message, List<String> scramArguments) {
+        String out = String.valueOf(message);
+        for (String scram : scramArguments) {
+            out = out.replace(scram, "SCRAM-SHA-512=[...]");
+        }
+        return out;
+    }
+
+    static boolean isFormatted(Path logDir) {
+        return Files.exists(logDir.resolve("meta.properties"));
     }
 
     /**
-     * Starts the node on formatted storage and returns once it answers clients at {@code bootstrap}. A node that fails
-     * to start is shut down again, so it leaves no thread, port or lock behind.
+     * Starts the node on formatted storage and returns once it answers a client with the settings {@code client}
+     * (bootstrap address included). A node that fails to start is shut down again, so it leaves no thread, port or
+     * lock behind.
      */
-    static EmbeddedKafka start(Properties config, String bootstrap, Duration readyTimeout) {
+    static EmbeddedKafka start(Properties config, Properties client, Duration readyTimeout) {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         try {
             server.startup();
-            awaitAnswer(bootstrap, readyTimeout);
+            awaitAnswer(client, readyTimeout);
         } catch (Throwable e) {
             server.shutdown();
             server.awaitShutdown();
             throw e;
         }
-        return new EmbeddedKafka(bootstrap, server);
+        return new EmbeddedKafka(client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), server);
     }
 
-    /** Waits until a broker at {@code bootstrap} describes its cluster; keeps the interrupt for the caller. */
-    static void awaitAnswer(String bootstrap, Duration timeout) {
+    /** Client settings of a plaintext broker: the bootstrap address alone. */
+    static Properties plaintextClient(String bootstrap) {
         Properties props = new Properties();
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return props;
+    }
+
+    /** Waits until a client with the settings {@code client} can describe the cluster; keeps the interrupt for the caller. */
+    static void awaitAnswer(Properties client, Duration timeout) {
+        String bootstrap = client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         long deadline = System.nanoTime() + timeout.toNanos();
-        Admin admin = Admin.create(props);
+        Admin admin = Admin.create(client);
         try {
             while (true) {
                 try {

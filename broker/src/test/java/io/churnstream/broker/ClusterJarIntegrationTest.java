@@ -3,15 +3,11 @@ package io.churnstream.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.churnstream.common.process.JvmProcess;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ class ClusterJarIntegrationTest {
 
     @Test
     void should_run_three_node_processes_that_keep_their_data_and_never_outlive_the_parent() throws Exception {
-        int port = freeRange(6);
+        int port = KafkaProcess.freePortRange(6);
         Path data = dir.resolve("data");
         String bootstrap = "localhost:" + port + ",localhost:" + (port + 1) + ",localhost:" + (port + 2);
 
@@ -80,29 +76,5 @@ class ClusterJarIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(nodes).as("node processes after their parent was SIGKILLed").noneMatch(ProcessHandle::isAlive);
-    }
-
-    /** The first of {@code count} consecutive ports nobody listens on. */
-    private static int freeRange(int count) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-            boolean free = true;
-            for (int p = first; p < first + count && free; p++) {
-                free = bindable(p);
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

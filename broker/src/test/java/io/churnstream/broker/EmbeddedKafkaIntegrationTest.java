@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +34,12 @@ class EmbeddedKafkaIntegrationTest {
 
     private Properties format(int port, int controllerPort) throws IOException {
         Properties config = BrokerConfig.build(port, controllerPort, dir, Map.of());
-        EmbeddedKafka.formatIfNeeded(config, dir.resolve("server.properties"), Uuid.randomUuid().toString());
+        EmbeddedKafka.formatIfNeeded(config, dir.resolve("server.properties"), Uuid.randomUuid().toString(), List.of());
         return config;
+    }
+
+    private EmbeddedKafka start(int port) throws IOException {
+        return EmbeddedKafka.start(format(port, KafkaProcess.freePort()), EmbeddedKafka.plaintextClient("localhost:" + port), READY);
     }
 
     @Test
@@ -44,13 +49,13 @@ class EmbeddedKafkaIntegrationTest {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Properties config = format(taken.getLocalPort(), controllerPort);
 
-            assertThatThrownBy(() -> EmbeddedKafka.start(config, "localhost:" + taken.getLocalPort(), READY))
-                    .hasStackTraceContaining("bind");
+            Properties client = EmbeddedKafka.plaintextClient("localhost:" + taken.getLocalPort());
+            assertThatThrownBy(() -> EmbeddedKafka.start(config, client, READY)).hasStackTraceContaining("bind");
         }
         assertThat(bindable(controllerPort)).as("controller port released").isTrue();
 
         int port = KafkaProcess.freePort();
-        try (EmbeddedKafka again = EmbeddedKafka.start(format(port, KafkaProcess.freePort()), "localhost:" + port, READY)) {
+        try (EmbeddedKafka again = start(port)) {
             assertThat(again.bootstrapServers()).isEqualTo("localhost:" + port);
         }
     }
@@ -58,7 +63,7 @@ class EmbeddedKafkaIntegrationTest {
     @Test
     void should_fail_the_run_when_the_whole_server_shuts_itself_down() throws Exception {
         int port = KafkaProcess.freePort();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(format(port, KafkaProcess.freePort()), "localhost:" + port, READY);
+        try (EmbeddedKafka kafka = start(port);
              Shutdown shutdown = Shutdown.manual()) {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> BrokerApp.serve(kafka, shutdown));
 
@@ -72,7 +77,7 @@ class EmbeddedKafkaIntegrationTest {
     @Test
     void should_fail_the_run_when_the_broker_shuts_itself_down_alone() throws Exception {
         int port = KafkaProcess.freePort();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(format(port, KafkaProcess.freePort()), "localhost:" + port, READY);
+        try (EmbeddedKafka kafka = start(port);
              Shutdown shutdown = Shutdown.manual()) {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> BrokerApp.serve(kafka, shutdown));
 
@@ -85,7 +90,7 @@ class EmbeddedKafkaIntegrationTest {
     @Test
     void should_return_when_asked_to_stop() throws Exception {
         int port = KafkaProcess.freePort();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(format(port, KafkaProcess.freePort()), "localhost:" + port, READY);
+        try (EmbeddedKafka kafka = start(port);
              Shutdown shutdown = Shutdown.manual()) {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> BrokerApp.serve(kafka, shutdown));
             Thread.sleep(1_500);

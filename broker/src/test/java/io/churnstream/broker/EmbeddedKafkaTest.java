@@ -15,7 +15,7 @@ class EmbeddedKafkaTest {
         Thread.currentThread().interrupt();
         long start = System.nanoTime();
         try {
-            assertThatThrownBy(() -> EmbeddedKafka.awaitAnswer(nobody, Duration.ofSeconds(20)))
+            assertThatThrownBy(() -> EmbeddedKafka.awaitAnswer(EmbeddedKafka.plaintextClient(nobody), Duration.ofSeconds(20)))
                     .hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));

@@ -2,6 +2,8 @@ package io.churnstream.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.churnstream.common.process.JvmProcess;
 
@@ -116,6 +119,30 @@ public final class KafkaProcess implements AutoCloseable {
         } catch (RuntimeException e) {
             process.kill();
             throw e;
+        }
+    }
+
+    /** The first of {@code count} consecutive TCP ports nobody listens on right now, for a broker's port layout. */
+    public static int freePortRange(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            boolean free = true;
+            for (int p = first; p < first + count && free; p++) {
+                free = bindable(p);
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

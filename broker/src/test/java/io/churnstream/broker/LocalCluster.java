@@ -58,11 +58,11 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(int size, Path dataDir, Map<String, String> overrides) {
         List<NodeAddress> addresses = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
-            addresses.add(new NodeAddress(id, KafkaProcess.freePort(), KafkaProcess.freePort()));
+            addresses.add(new NodeAddress(id, KafkaProcess.freePort(), KafkaProcess.freePort(), 0));
         }
         Cluster cluster;
         try {
-            cluster = Cluster.prepare(dataDir, addresses, overrides, false);
+            cluster = Cluster.prepare(dataDir, addresses, overrides, null, null, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a cluster in " + dataDir, e);
         }
