@@ -97,7 +97,7 @@ consumer_pid=""
 info "writing topic samples"
 "$ROOT/scripts/dump-topics.sh" 10 >"$DEMO_LOGS/dump.out" 2>&1 || { cat "$DEMO_LOGS/dump.out" >&2; die "dumping the topics failed"; }
 
-summary_json="$(ls -t "$ROOT"/reports/streaming_summary_*.json 2>/dev/null | head -1)"
+summary_json="$(ls -t "$ROOT"/reports/consumer_streaming_summary_*.json 2>/dev/null | head -1)"
 [ -n "$summary_json" ] || die "the consumer wrote no run summary"
 json_number() { grep -m1 -A"${3:-0}" "\"$1\"" "$summary_json" | grep -o "\"${2:-$1}\" : [0-9.]*" | head -1 | sed 's/.*: //'; }
 

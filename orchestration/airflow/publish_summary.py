@@ -2,7 +2,7 @@
 """Publishes a batch pipeline run's summary: the producer's and the consumer window's summaries in one file.
 
 Usage: publish_summary.py RUN_DIR REPORTS_DIR
-Reads RUN_DIR/producer_summary.json and the one RUN_DIR/batch_summary_*.json the consumer wrote, writes
+Reads RUN_DIR/producer_summary.json and the one RUN_DIR/consumer_batch_summary_*.json the consumer wrote, writes
 REPORTS_DIR/batch_pipeline_<run>.json and prints one line. Exits 1, saying what is missing, when either is absent.
 """
 
@@ -30,9 +30,9 @@ def main():
     producer = os.path.join(run_dir, "producer_summary.json")
     if not os.path.isfile(producer):
         raise SystemExit(f"publish_summary.py: no producer summary at {producer}: did produce_batch run?")
-    windows = sorted(glob.glob(os.path.join(run_dir, "batch_summary_*.json")))
+    windows = sorted(glob.glob(os.path.join(run_dir, "consumer_batch_summary_*.json")))
     if len(windows) != 1:
-        raise SystemExit(f"publish_summary.py: expected one consumer summary batch_summary_*.json in {run_dir}, "
+        raise SystemExit(f"publish_summary.py: expected one consumer summary consumer_batch_summary_*.json in {run_dir}, "
                          f"found {len(windows)}: did consume_window run (once)?")
 
     summary = {"run": run, "producer": load(producer), "consumer": load(windows[0])}

@@ -61,9 +61,18 @@ final class LatencyRecorder {
         return seen;
     }
 
-    Map<String, Object> summary(String topic) {
+    /** When the last record arrived (ms since the epoch), or null. */
+    Long lastArrivalMillis() {
+        return lastArrivalMillis < 0 ? null : lastArrivalMillis;
+    }
+
+    /** When the first record arrived (ms since the epoch), or null. */
+    Long firstArrivalMillis() {
+        return firstArrivalMillis < 0 ? null : firstArrivalMillis;
+    }
+
+    Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("topic", topic);
         m.put("seen", seen);
         m.put("count", histogram.getTotalCount());
         m.put("warmup_skipped", warmup);

@@ -45,7 +45,7 @@ class ComposeFileTest {
     @Test
     void should_create_the_pipeline_topics_with_the_default_partition_counts() {
         String script = String.join(" ", texts(compose.path("services").path("topics").path("command")));
-        for (Topics.Spec spec : Topics.defaults()) {
+        for (Topics.Spec spec : Topics.pipeline(Topics.RAW_CUSTOMERS, Topics.PREDICTIONS, Topics.DEAD_LETTER)) {
             assertThat(script).contains("topic create " + spec.name() + " -p " + spec.partitions() + " ");
         }
     }

@@ -11,17 +11,14 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = {"Scores like streaming, but stops after --max-messages records or when none arrives for "
             + "--timeout-ms; then commits, writes the run summary and exits 0.",
-            "Kafka settings precedence: tool defaults < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
-            "1:runtime failure (outputs not deliverable after --max-attempts)", "2:bad usage or bad input (flag, file, model)",
-            "3:Kafka broker unreachable"})
+            "Kafka settings precedence: tool defaults < --kafka-config < -X < flags."})
 final class BatchCommand extends ConsumerCommand {
 
     @Option(names = {"-n", "--max-messages"}, paramLabel = "N", defaultValue = "0",
             description = "Stop after scoring N records (0 = no limit).")
     long maxMessages;
 
-    @Option(names = {"-t", "--timeout-ms"}, paramLabel = "MS", defaultValue = "10000",
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000",
             description = "Stop when no record arrives for this long.")
     long timeoutMs;
 

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +23,15 @@ abstract class ConsumerCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReportOptions reports;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     public final Integer call() {
         output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun(spec.name(), options, kafka, spec.commandLine().getOut()).execute(limits());
+        return new ConsumerRun(spec.name(), options, kafka, reports.dir(), spec.commandLine().getOut()).execute(limits());
     }
 
     /** When this run ends by itself; throws a usage error for impossible limits. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options both subcommands share: topics, group, model, delivery mode, metrics and reports. */
+/** The options both subcommands share: topics, group, model, delivery mode and metrics. */
 final class ConsumerOptions {
 
     static final String DEFAULT_GROUP = "churn-prediction-group";
@@ -81,6 +81,16 @@ final class ConsumerOptions {
             description = "First retry delay; it doubles per attempt up to 30000.")
     long retryBackoffMs;
 
+    @Option(names = "--max-error-ratio", paramLabel = "R", defaultValue = "0.5",
+            description = "Stop with exit 1 when more than this share of the last --error-window records failed with "
+                + "processing or inference errors (a bug or a bad model, not bad data), committing nothing after the "
+                + "last good poll; 1 never stops. Parse and validation errors never count.")
+    double maxErrorRatio;
+
+    @Option(names = "--error-window", paramLabel = "N", defaultValue = "1000",
+            description = "Records over which --max-error-ratio is measured (checked from 100 records on).")
+    int errorWindow;
+
     @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "65536",
             description = "Larger input values are dead-lettered unread (a customer event is about 600 bytes).")
     int maxRecordBytes;
@@ -93,10 +103,6 @@ final class ConsumerOptions {
             description = "Scored records whose inputs and scores are compared with the model card's training profile "
                 + "(population stability index, in the metrics); 0 turns drift monitoring off.")
     int driftWindow;
-
-    @Option(names = "--reports-dir", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where the run summary (JSON and HTML) is written on exit.")
-    Path reportsDir;
 
     @Option(names = "--pass-through", hidden = true,
             description = "Benchmark baseline: copy inputs to the output topic unscored.")

@@ -20,6 +20,8 @@ import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
 import io.churnstream.common.observe.MetricsServer;
+import io.churnstream.common.report.ConsumerFigures;
+import io.churnstream.common.report.RunSummary;
 import io.churnstream.consumer.observe.BrokerWatch;
 import io.churnstream.consumer.observe.ConsumerMetrics;
 import io.churnstream.consumer.observe.Health;
@@ -33,8 +35,8 @@ import io.churnstream.consumer.pipeline.RunLimits;
 import io.churnstream.consumer.pipeline.ScoringLoop;
 import io.churnstream.consumer.pipeline.ScoringProcessor;
 import io.churnstream.consumer.pipeline.TransactionalDelivery;
+import io.churnstream.consumer.report.ConsumerSummary;
 import io.churnstream.consumer.report.RunStats;
-import io.churnstream.consumer.report.RunSummary;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ModelLoadException;
@@ -61,12 +63,14 @@ final class ConsumerRun {
     private final String mode;
     private final ConsumerOptions options;
     private final KafkaOptions kafka;
+    private final Path reportsDir;
     private final PrintWriter out;
 
-    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, PrintWriter out) {
+    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, Path reportsDir, PrintWriter out) {
         this.mode = mode;
         this.options = options;
         this.kafka = kafka;
+        this.reportsDir = reportsDir;
         this.out = out;
     }
 
@@ -96,8 +100,7 @@ final class ConsumerRun {
         String modelVersion = model.version().toString();
         String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
         RunStats stats = new RunStats();
-        Map<String, Object> context = context(group, modelVersion);
-        context.put("outcome", "failed");
+        String outcome = "failed";
         boolean started = false;
         try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
                      : ConsumerMetrics.none(modelVersion);
@@ -118,12 +121,13 @@ final class ConsumerRun {
                     options.outputTopic, options.deadLetterTopic, group, modelVersion,
                     options.exactlyOnce ? ", exactly once" : ", at least once");
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
-                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS));
+                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
+                    new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
             boolean idle = loop.run(options.inputTopic, limits);
-            context.put("outcome", shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed");
+            outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
         } finally {
             if (started) {
-                report(stats, context);
+                report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion)));
             }
         }
         return ExitCodes.OK;
@@ -135,6 +139,9 @@ final class ConsumerRun {
         }
         if (options.maxAttempts < 1 || options.retryBackoffMs < 1 || options.threads() < 1) {
             throw new UsageException("--max-attempts, --retry-backoff-ms and --scoring-threads must be >= 1");
+        }
+        if (!(options.maxErrorRatio > 0 && options.maxErrorRatio <= 1) || options.errorWindow < 1) {
+            throw new UsageException("--max-error-ratio must be above 0 and at most 1, and --error-window >= 1");
         }
         if (options.maxRecordBytes < 1024) {
             throw new UsageException("--max-record-bytes must be >= 1024, got " + options.maxRecordBytes);
@@ -246,31 +253,19 @@ final class ConsumerRun {
         }
     }
 
-    private Map<String, Object> context(String group, String modelVersion) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("mode", mode);
-        c.put("consumer_group", group);
-        c.put("input_topic", options.inputTopic);
-        c.put("output_topic", options.outputTopic);
-        c.put("deadletter_topic", options.deadLetterTopic);
-        c.put("delivery", options.exactlyOnce ? "exactly-once" : "at-least-once");
-        c.put("model_version", modelVersion);
-        c.put("threshold", options.threshold);
-        c.put("scoring_threads", options.threads());
-        if (options.passThrough) {
-            c.put("pass_through", true);
-        }
-        return c;
+    private ConsumerFigures.Settings settings(String group, String modelVersion) {
+        return new ConsumerFigures.Settings(group, options.inputTopic, options.outputTopic, options.deadLetterTopic,
+                options.exactlyOnce ? "exactly-once" : "at-least-once", modelVersion, options.threshold, options.threads(),
+                options.passThrough);
     }
 
-    private void report(RunStats stats, Map<String, Object> context) {
-        RunSummary summary = RunSummary.of(stats, context);
-        summary.print(out);
+    private void report(RunSummary<ConsumerFigures> summary) {
+        ConsumerSummary.print(summary, out);
         try {
-            Path json = summary.write(options.reportsDir);
+            Path json = ConsumerSummary.write(summary, reportsDir);
             LOG.info("run summary written to {} (and .html)", json);
         } catch (IOException e) {
-            LOG.warn("cannot write the run summary to {}: {}", options.reportsDir, e.getMessage());
+            LOG.warn("cannot write the run summary to {}: {}", reportsDir, e.getMessage());
         }
     }
 

@@ -11,10 +11,7 @@ import picocli.CommandLine.Command;
             + "finishes the records in hand, commits, writes the run summary and exits 0.",
             "Rides out broker restarts (retries with backoff); only the first connection fails fast.",
             "Kafka settings precedence: tool defaults (read_committed, auto-commit off, max.poll.records=500; output "
-            + "producer acks=all, idempotence, lz4) < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
-            "1:runtime failure (outputs not deliverable after --max-attempts)", "2:bad usage or bad input (flag, file, model)",
-            "3:Kafka broker unreachable at start-up"})
+            + "producer acks=all, idempotence, lz4) < --kafka-config < -X < flags."})
 final class StreamingCommand extends ConsumerCommand {
 
     @Override

@@ -28,10 +28,27 @@ class ConsumerCliTest {
     }
 
     @Test
+    void should_refuse_a_missing_subcommand_in_one_line_naming_the_subcommands() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: missing subcommand: choose one of streaming, batch; see 'consumer --help'\n");
+    }
+
+    @Test
+    void should_accept_the_long_batch_bounds_and_refuse_t_for_the_timeout() {
+        int code = run("batch", "--timeout-ms", "30000", "--max-messages", "1000",
+                "--bootstrap-servers", "localhost:" + KafkaProcess.freePort(), "--connect-timeout", "1",
+                "--log-dir", dir.toString(), "--reports-dir", dir.toString());
+        assertThat(code).as(cli.err()).isEqualTo(3);
+
+        assertThat(run("batch", "-t", "30000", "--max-messages", "1000")).isEqualTo(2);
+        assertThat(cli.err()).startsWith("error: Unknown option").contains("'-t'").contains("--help").hasLineCount(1);
+    }
+
+    @Test
     void should_show_help_with_defaults_and_exit_codes_on_every_level() {
         for (String sub : new String[]{"streaming", "batch"}) {
             assertThat(run(sub, "--help")).isZero();
-            assertThat(cli.out()).contains("Exit codes:").contains("Default: telco.raw.customers")
+            assertThat(cli.out()).contains("Exit codes:").contains("130").contains("Default: telco.raw.customers")
                     .contains("--exactly-once").contains("--metrics-port").doesNotContain("--pass-through");
         }
         assertThat(run("--help")).isZero();

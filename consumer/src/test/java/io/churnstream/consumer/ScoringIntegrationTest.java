@@ -98,9 +98,13 @@ class ScoringIntegrationTest {
 
         Path summary;
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
-            summary = files.filter(p -> p.getFileName().toString().matches("batch_summary_.*\\.json")).findFirst().orElseThrow();
+            summary = files.filter(p -> p.getFileName().toString().matches("consumer_batch_summary_.*\\.json")).findFirst().orElseThrow();
         }
         JsonNode s = Json.parse(Files.readAllBytes(summary));
+        assertThat(s.get("tool").asText()).isEqualTo("consumer");
+        assertThat(s.get("outcome").asText()).isEqualTo("completed");
+        assertThat(s.get("active_s").asDouble()).as("joining the group before the first record is not flowing time")
+                .isLessThan(s.get("duration_s").asDouble());
         assertThat(s.get("consumed").asLong()).isEqualTo(CUSTOMERS + MALFORMED);
         assertThat(s.get("predicted").asLong()).isEqualTo(CUSTOMERS);
         assertThat(s.at("/dead_lettered/total").asLong()).isEqualTo(MALFORMED);

@@ -30,7 +30,6 @@ import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.schema.CustomerSchema;
 import io.churnstream.common.synthetic.SyntheticCustomers;
-import io.churnstream.model.ScoringException.Reason;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.UnmarshalException;
 
@@ -122,14 +121,14 @@ public final class ChurnModel {
     /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
     public Score score(CustomerRecord record) throws ScoringException {
         if (record == null) {
-            throw new ScoringException(Reason.MISSING_VALUE, "record is null");
+            throw new ScoringException("record is null");
         }
         Object[] values = schema.values(record);
         double probability = compilation.scorer() == null ? Double.NaN : compilation.scorer().probability(values);
         if (Double.isNaN(probability)) {
             probability = probability(schema.arguments(values));
         } else if (!(probability >= 0.0 && probability <= 1.0)) {
-            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no valid probability: " + probability);
+            throw new ScoringException("model returned no valid probability: " + probability);
         }
         return new Score(probability, probability >= threshold ? POSITIVE : NEGATIVE);
     }
@@ -191,14 +190,14 @@ public final class ChurnModel {
         try {
             target = evaluator.evaluate(arguments).get(targetName);
         } catch (PMMLException e) {
-            throw new ScoringException(Reason.EVALUATION_FAILED, "evaluation failed: " + e.getMessage(), e);
+            throw new ScoringException("evaluation failed: " + e.getMessage(), e);
         }
         if (!(target instanceof HasProbability distribution)) {
-            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no probability distribution");
+            throw new ScoringException("model returned no probability distribution");
         }
         Double probability = distribution.getProbability(POSITIVE);
         if (probability == null || !(probability >= 0.0 && probability <= 1.0)) {
-            throw new ScoringException(Reason.EVALUATION_FAILED, "model returned no valid probability: " + probability);
+            throw new ScoringException("model returned no valid probability: " + probability);
         }
         return probability;
     }

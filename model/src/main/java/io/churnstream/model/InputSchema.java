@@ -16,7 +16,6 @@ import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerFields.Field;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.schema.CustomerSchema;
-import io.churnstream.model.ScoringException.Reason;
 
 /**
  * Maps a model's PMML input fields onto the customer's fields, by name through the {@link CustomerFields} table, and
@@ -136,17 +135,16 @@ final class InputSchema {
                 if (optional) {
                     return null;
                 }
-                throw new ScoringException(Reason.MISSING_VALUE, "required field " + name + " is missing");
+                throw new ScoringException("required field " + name + " is missing");
             }
             if (validValues == null) {
                 if (value instanceof Double d && !Double.isFinite(d)) {
-                    throw new ScoringException(Reason.INVALID_VALUE, "field " + name + " is not a finite number: " + d);
+                    throw new ScoringException("field " + name + " is not a finite number: " + d);
                 }
                 return value;
             }
             if (!validValues.contains(value)) {
-                throw new ScoringException(Reason.UNKNOWN_CATEGORY,
-                        "field " + name + " has a category the model does not know: '" + abbreviate(value) + "'");
+                throw new ScoringException("field " + name + " has a category the model does not know: '" + abbreviate(value) + "'");
             }
             return value;
         }

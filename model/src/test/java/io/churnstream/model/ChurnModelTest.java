@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.churnstream.common.record.CustomerRecord;
-import io.churnstream.model.ScoringException.Reason;
 
 class ChurnModelTest {
 
@@ -46,27 +45,27 @@ class ChurnModelTest {
 
     @Test
     void should_reject_unknown_category() {
-        assertRefused(Customers.with("Contract", "Three year"), Reason.UNKNOWN_CATEGORY, "Contract");
-        assertRefused(Customers.with("gender", "female"), Reason.UNKNOWN_CATEGORY, "gender");
+        assertRefused(Customers.with("Contract", "Three year"), "has a category the model does not know", "Contract");
+        assertRefused(Customers.with("gender", "female"), "has a category the model does not know", "gender");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"gender", "SeniorCitizen", "tenure", "PaymentMethod", "MonthlyCharges"})
     void should_reject_missing_required_field(String column) {
-        assertRefused(Customers.with(column, null), Reason.MISSING_VALUE, column);
+        assertRefused(Customers.with(column, null), "is missing", column);
     }
 
     @Test
     void should_reject_null_record() {
         assertThatThrownBy(() -> model.score(null))
-                .isInstanceOfSatisfying(ScoringException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_VALUE));
+                .isInstanceOf(ScoringException.class).hasMessage("record is null");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void should_reject_non_finite_numbers(double value) {
-        assertRefused(withNumbers(value, 100.0), Reason.INVALID_VALUE, "MonthlyCharges");
-        assertRefused(withNumbers(50.0, value), Reason.INVALID_VALUE, "TotalCharges");
+        assertRefused(withNumbers(value, 100.0), "is not a finite number", "MonthlyCharges");
+        assertRefused(withNumbers(50.0, value), "is not a finite number", "TotalCharges");
     }
 
     @Test
@@ -164,10 +163,9 @@ class ChurnModelTest {
         return Customers.of(columns);
     }
 
-    private static void assertRefused(CustomerRecord record, Reason reason, String field) {
-        assertThatThrownBy(() -> model.score(record))
-                .isInstanceOfSatisfying(ScoringException.class, e -> assertThat(e.reason()).isEqualTo(reason))
-                .hasMessageContaining(field);
+    private static void assertRefused(CustomerRecord record, String problem, String field) {
+        assertThatThrownBy(() -> model.score(record)).isInstanceOf(ScoringException.class)
+                .hasMessageContaining(problem).hasMessageContaining(field);
     }
 
     private static byte[] bundledPmml() throws IOException {

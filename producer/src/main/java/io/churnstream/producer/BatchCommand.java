@@ -12,6 +12,7 @@ import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.producer.observe.ProducerMetrics;
@@ -46,9 +47,7 @@ import picocli.CommandLine.Spec;
         description = {"Publishes --input (streamed from disk) or --rows generated customers in order, in batches, "
             + "checkpointing after each acknowledged batch; a rerun after a crash resumes where the acknowledgements stopped.",
             "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=20, batch.size=262144)"
-            + " < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:runtime failure (e.g. the broker rejected a write)",
-            "2:bad usage or bad input (flag, file, checkpoint of another input)", "3:Kafka broker unreachable"})
+            + " < --kafka-config < -X < flags."})
 final class BatchCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);
@@ -83,6 +82,9 @@ final class BatchCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReportOptions reports;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -96,7 +98,7 @@ final class BatchCommand implements Callable<Integer> {
         if (checkpoint.reset && !publish.dryRun) {
             store.delete();
         }
-        long start = publish.dryRun || checkpoint.reset ? 0
+        long fromFile = publish.dryRun || checkpoint.reset ? 0
                 : store.loadFor(identity, publish.topic).map(Checkpoint::nextRow).orElse(0L);
         String txnId = checkpoint.transactionalId != null ? checkpoint.transactionalId
                 : KafkaCheckpoints.defaultTransactionalId(identity, publish.topic);
@@ -104,38 +106,58 @@ final class BatchCommand implements Callable<Integer> {
                 ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
         RunStats stats = new RunStats();
         String outcome = "failed";
-        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
-            RecordSink sink;
-            if (publish.dryRun) {
-                sink = new DryRunSink(spec.commandLine().getOut(), stats);
-            } else {
-                KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
-                KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
-                if (checkpoint.exactlyOnce) {
-                    producer.initTransactions();
-                    start = checkpoint.reset ? 0 : KafkaCheckpoints.read(settings, txnId)
-                            .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
-                    sink = new TransactionalKafkaSink(producer, publish.topic, stats, metrics, txnId, identity);
-                } else {
-                    sink = new KafkaSink(producer, publish.topic, stats, metrics);
-                }
-            }
+        boolean started = false;
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings);
+             RecordSink sink = sink(settings, stats, txnId, identity, metrics)) {
+            long start = checkpoint.exactlyOnce && !publish.dryRun && !checkpoint.reset
+                    ? committedRow(settings, txnId, identity) : fromFile;
+            started = true;
             LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
                     publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
             LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, publish.topic, next));
             metrics.checkpoint(start);
             saver = saver.andThen(metrics::checkpoint);
-            try (RecordSink s = sink; CustomerSource in = open(start);
+            try (CustomerSource in = open(start);
                  Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
-                long next = new BatchPublisher(s, stats, new RowReporter(source.validate), batchSize, inFlightBatches,
+                long next = new BatchPublisher(sink, stats, new RowReporter(source.validate), batchSize, inFlightBatches,
                         publish.wireFormat, saver, shutdown).run(in, start);
                 LOG.info("next row to send: {}{}", next, shutdown.stopped() ? " (stopped early; rerun to resume)" : "");
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
-            Summary.report(Summary.of("batch", stats, outcome), publish.summaryJson);
+            if (started) {
+                Summary.report(Summary.of("batch", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
+                        publish.summaryJson);
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** Stdout for a dry run, else a Kafka producer (transactions initialised with --exactly-once) that the sink owns. */
+    private RecordSink sink(KafkaSettings settings, RunStats stats, String txnId, FileIdentity identity,
+                            ProducerMetrics metrics) {
+        if (publish.dryRun) {
+            return new DryRunSink(spec.commandLine().getOut(), stats);
+        }
+        KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
+        KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
+        if (!checkpoint.exactlyOnce) {
+            return new KafkaSink(producer, publish.topic, stats, metrics);
+        }
+        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, metrics, txnId, identity);
+        try {
+            producer.initTransactions();
+            return sink;
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    /** The --exactly-once resume row committed in Kafka; read after initTransactions() so no open transaction hides it. */
+    private long committedRow(KafkaSettings settings, String txnId, FileIdentity identity) {
+        return KafkaCheckpoints.read(settings, txnId)
+                .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
     }
 
     private FileIdentity identity() throws IOException {

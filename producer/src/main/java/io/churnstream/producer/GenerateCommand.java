@@ -24,8 +24,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Writes synthetic customers in the dataset's exact CSV format. */
 @Command(name = "generate", mixinStandardHelpOptions = true, showDefaultValues = true,
         versionProvider = io.churnstream.common.cli.VersionProvider.class,
-        description = "Writes N synthetic customers as CSV in the Telco dataset's format (to stdout by default).",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:runtime failure", "2:bad usage (flag, file)"})
+        description = "Writes N synthetic customers as CSV in the Telco dataset's format (to stdout by default).")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "Number of customers.")

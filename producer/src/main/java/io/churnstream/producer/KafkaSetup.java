@@ -27,10 +27,8 @@ final class KafkaSetup {
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(connectTimeout);
-            admin.ensureTopics(List.of(new Topics.Spec(topic, Topics.RAW_PARTITIONS)));
-            if (checkpointTopic) {
-                KafkaCheckpoints.ensureTopic(admin.admin());
-            }
+            Topics.Spec raw = new Topics.Spec(topic, Topics.RAW_PARTITIONS);
+            admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw));
         }
     }
 

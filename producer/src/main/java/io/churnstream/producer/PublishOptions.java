@@ -21,6 +21,6 @@ final class PublishOptions {
                 + "check its schema. The consumer reads both.")
     WireFormat wireFormat;
 
-    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the final summary as JSON to FILE.")
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary to FILE.")
     Path summaryJson;
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.record.CustomerRecord;
@@ -42,9 +43,7 @@ import picocli.CommandLine.Spec;
         description = {"Publishes customers drawn at random from --input (or the generator) at a steady rate until "
             + "SIGINT/SIGTERM, --duration or --max-events; then flushes, prints a summary and exits 0.",
             "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=5, batch.size=16384)"
-            + " < --kafka-config < -X < flags."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success (also after SIGINT/SIGTERM)",
-            "1:runtime failure (e.g. the broker rejected a write)", "2:bad usage or bad input file", "3:Kafka broker unreachable"})
+            + " < --kafka-config < -X < flags."})
 final class StreamingCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingCommand.class);
@@ -74,6 +73,9 @@ final class StreamingCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReportOptions reports;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -86,6 +88,7 @@ final class StreamingCommand implements Callable<Integer> {
         Supplier<CustomerRecord> customers = customers(stats);
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
         String outcome = "failed";
+        boolean started = false;
         try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
             if (!publish.dryRun) {
                 KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
@@ -94,13 +97,17 @@ final class StreamingCommand implements Callable<Integer> {
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
                             stats, metrics);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
+                started = true;
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");
                 new StreamingPublisher(sink, stats, shutdown, publish.wireFormat).run(customers, eventsPerSec, maxEvents,
                         (long) (durationSeconds * TimeUnit.SECONDS.toNanos(1)));
             }
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
-            Summary.report(Summary.of("streaming", stats, outcome), publish.summaryJson);
+            if (started) {
+                Summary.report(Summary.of("streaming", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
+                        publish.summaryJson);
+            }
         }
         return ExitCodes.OK;
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
+import io.churnstream.common.process.JvmProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class MetricsIntegrationTest {
     @Test
     void should_serve_send_counts_client_metrics_and_health_while_streaming(TestBroker broker) throws Exception {
         int port = KafkaProcess.freePort();
-        try (JarProcess producer = JarProcess.start(ProducerJar.JAR, dir.resolve("streaming.out"), List.of("streaming",
+        try (JvmProcess producer = TestJars.start(ProducerJar.JAR, dir.resolve("streaming.out"), List.of("streaming",
                 "--bootstrap-servers", broker.bootstrapServers(), "--topic", "metrics-" + UUID.randomUUID(),
                 "--events-per-sec", "50", "--metrics-port", Integer.toString(port), "--log-dir", "logs"))) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
@@ -51,14 +52,14 @@ class MetricsIntegrationTest {
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"errors\":0");
 
-            assertThat(producer.terminate()).as(producer.output()).isZero();
+            assertThat(producer.stop(TestJars.STOP_TIMEOUT)).as(producer.output()).isZero();
         }
     }
 
     @Test
     void should_serve_the_checkpoint_row_of_a_batch_run(TestBroker broker) throws Exception {
         int port = KafkaProcess.freePort();
-        try (JarProcess producer = JarProcess.start(ProducerJar.JAR, dir.resolve("batch.out"), List.of("batch",
+        try (JvmProcess producer = TestJars.start(ProducerJar.JAR, dir.resolve("batch.out"), List.of("batch",
                 "--bootstrap-servers", broker.bootstrapServers(), "--topic", "metrics-" + UUID.randomUUID(),
                 "--rows", "10000000", "--batch-size", "100", "--checkpoint", "checkpoint.json",
                 "--metrics-port", Integer.toString(port), "--log-dir", "logs"))) {
@@ -70,7 +71,7 @@ class MetricsIntegrationTest {
             assertThat(row % 100).as("the checkpoint moves by whole batches").isZero();
             assertThat(value(metrics, "churn_producer_records_acknowledged_total")).isGreaterThanOrEqualTo(row);
 
-            assertThat(producer.terminate()).as(producer.output()).isZero();
+            assertThat(producer.stop(TestJars.STOP_TIMEOUT)).as(producer.output()).isZero();
         }
     }
 

@@ -19,9 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,23 +76,23 @@ class MonitoringIntegrationTest {
         TopicIO topics = new TopicIO(broker.bootstrapServers());
         topics.create(raw, 3, Map.of());
         Path shifted = dir.resolve("shifted.csv");
-        assertThat(JarProcess.run(Jars.PRODUCER, dir.resolve("generate/generate.out"), Duration.ofSeconds(60), List.of(
+        assertThat(TestJars.run(Jars.PRODUCER, dir.resolve("generate/generate.out"), Duration.ofSeconds(60), List.of(
                 "generate", "--rows", "2000", "--profile", "shifted", "--out", shifted.toString(), "--log-dir", "logs")))
                 .isZero();
         int consumerPort = KafkaProcess.freePort();
         int producerPort = KafkaProcess.freePort();
         int batchPort = KafkaProcess.freePort();
 
-        try (JarProcess consumer = JarProcess.start(Jars.CONSUMER, dir.resolve("consumer/consumer.out"), List.of("streaming",
+        try (JvmProcess consumer = TestJars.start(Jars.CONSUMER, dir.resolve("consumer/consumer.out"), List.of("streaming",
                      "--bootstrap-servers", broker.bootstrapServers(), "--input-topic", raw, "--output-topic", "pred-" + run,
                      "--deadletter-topic", "dlq-" + run, "--consumer-group", "group-" + run, "--drift-window",
                      Integer.toString(DRIFT_WINDOW), "--metrics-port", Integer.toString(consumerPort), "--log-dir", "logs",
                      "--reports-dir", "reports"));
-             JarProcess producer = JarProcess.start(Jars.PRODUCER, dir.resolve("producer/producer.out"), List.of("streaming",
+             JvmProcess producer = TestJars.start(Jars.PRODUCER, dir.resolve("producer/producer.out"), List.of("streaming",
                      "--bootstrap-servers", broker.bootstrapServers(), "--topic", raw, "--input", shifted.toString(),
                      "--events-per-sec", "100", "--metrics-port", Integer.toString(producerPort), "--log-dir", "logs"));
              // Batches of 20 rows, two in flight, sent after a 500 ms linger: about 80 rows/s, so it runs until stopped.
-             JarProcess batch = JarProcess.start(Jars.PRODUCER, dir.resolve("batch/batch.out"), List.of("batch",
+             JvmProcess batch = TestJars.start(Jars.PRODUCER, dir.resolve("batch/batch.out"), List.of("batch",
                      "--bootstrap-servers", broker.bootstrapServers(), "--topic", "batch-" + run, "--rows", "100000000",
                      "--batch-size", "20", "--in-flight-batches", "2", "-X", "linger.ms=500", "--checkpoint",
                      "checkpoint.json", "--metrics-port", Integer.toString(batchPort), "--log-dir", "logs"));
@@ -123,9 +124,9 @@ class MonitoringIntegrationTest {
             awaitValue(prometheus, "sum(churn_records_deadlettered_total{job=\"churn-consumer\"})", v -> v == malformed,
                     "every malformed record dead-lettered");
 
-            assertThat(batch.terminate()).as(batch.output()).isZero();
-            assertThat(producer.terminate()).as(producer.output()).isZero();
-            assertThat(consumer.terminate()).as(consumer.output()).isZero();
+            assertThat(batch.stop(TestJars.STOP_TIMEOUT)).as(batch.output()).isZero();
+            assertThat(producer.stop(TestJars.STOP_TIMEOUT)).as(producer.output()).isZero();
+            assertThat(consumer.stop(TestJars.STOP_TIMEOUT)).as(consumer.output()).isZero();
         }
     }
 
@@ -257,9 +258,9 @@ class MonitoringIntegrationTest {
         return s.toString();
     }
 
-    private static String outputs(JarProcess consumer, JarProcess producer, JarProcess batch, Prometheus prometheus) {
-        return "-- consumer\n" + JarProcess.tail(consumer.output()) + "\n-- producer streaming\n"
-                + JarProcess.tail(producer.output()) + "\n-- producer batch\n" + JarProcess.tail(batch.output())
+    private static String outputs(JvmProcess consumer, JvmProcess producer, JvmProcess batch, Prometheus prometheus) {
+        return "-- consumer\n" + JvmProcess.tail(consumer.output()) + "\n-- producer streaming\n"
+                + JvmProcess.tail(producer.output()) + "\n-- producer batch\n" + JvmProcess.tail(batch.output())
                 + "\n-- prometheus\n" + prometheus.log();
     }
 }

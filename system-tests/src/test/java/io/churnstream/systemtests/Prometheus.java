@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaProcess;
-import io.churnstream.common.JarProcess;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package, which {@code scripts/check-ops.sh} installs) run as
@@ -108,7 +108,7 @@ final class Prometheus implements AutoCloseable {
 
     String log() {
         try {
-            return JarProcess.tail(Files.readString(log));
+            return JvmProcess.tail(Files.readString(log));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

@@ -29,10 +29,6 @@ public final class CheckpointStore {
         this.temp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** The stored checkpoint, empty if there is none. A temp file left by a crash is ignored (the next save replaces it). */
     public Optional<Checkpoint> load() {
         byte[] bytes;

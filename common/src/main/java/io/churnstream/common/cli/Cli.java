@@ -1,14 +1,22 @@
 package io.churnstream.common.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Builds a {@link CommandLine} with the project's error conventions: one line per expected failure, exit codes from {@link ExitCodes}. */
+/**
+ * Builds a {@link CommandLine} with the project's conventions for every command in its tree: one line per expected
+ * failure, exit codes from {@link ExitCodes} and the same "Exit codes" help generated from them, and a missing
+ * subcommand refused the same way in every tool.
+ */
 public final class Cli {
 
     private Cli() {
@@ -16,24 +24,59 @@ public final class Cli {
 
     public static CommandLine create(Object command) {
         CommandLine cli = new CommandLine(command);
+        cli.setExecutionStrategy(Cli::execute);
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setParameterExceptionHandler(new UsageHandler());
+        cli.setParameterExceptionHandler(Cli::usageError);
         cli.setExitCodeExceptionMapper(e -> e instanceof CliException c ? c.exitCode() : ExitCodes.RUNTIME_FAILURE);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        describeExitCodes(cli);
         return cli;
     }
 
-    /** Wrong flags: the problem and a pointer to {@code --help}, no usage dump. */
-    private static final class UsageHandler implements IParameterExceptionHandler {
-        @Override
-        public int handleParseException(ParameterException e, String[] args) {
-            CommandLine cmd = e.getCommandLine();
-            PrintWriter err = cmd.getErr();
-            err.println("error: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
-            return ExitCodes.USAGE;
+    /** Sets every command's "Exit codes" help; a command without Kafka options anywhere below it cannot fail to reach Kafka. */
+    private static boolean describeExitCodes(CommandLine cmd) {
+        CommandSpec spec = cmd.getCommandSpec();
+        boolean reachesKafka = spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof KafkaOptions);
+        for (CommandLine sub : subcommands(spec)) {
+            reachesKafka |= describeExitCodes(sub);
         }
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help(reachesKafka));
+        return reachesKafka;
+    }
+
+    /** Help and version requests first; then a command that only groups subcommands needs one of them. */
+    private static int execute(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        List<String> names = subcommands(last.commandSpec()).stream()
+                .filter(sub -> !sub.getCommandSpec().usageMessage().hidden()).map(CommandLine::getCommandName).toList();
+        if (!names.isEmpty()) {
+            throw new ParameterException(last.commandSpec().commandLine(),
+                    "missing subcommand: choose one of " + String.join(", ", names));
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** Distinct subcommands in declaration order (the spec's map also holds each alias). */
+    private static Set<CommandLine> subcommands(CommandSpec spec) {
+        return new LinkedHashSet<>(spec.subcommands().values());
+    }
+
+    /** Wrong flags or a missing subcommand: one line with the problem, any close match, and a pointer to {@code --help}. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+        cmd.getErr().println("error: " + e.getMessage()
+                + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+                + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     /** Failures during the run: a message, and the stack trace only with {@code -v}. */

@@ -1,6 +1,9 @@
 package io.churnstream.common.cli;
 
-/** The exit codes of both jars, in one place. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The exit codes of every tool, and what each means: the one source of the "Exit codes" section of {@code --help}. */
 public final class ExitCodes {
 
     public static final int OK = 0;
@@ -9,14 +12,29 @@ public final class ExitCodes {
     public static final int BROKER_UNREACHABLE = 3;
     public static final int INTERRUPTED = 130;
 
-    /** For picocli's {@code exitCodeList}: shown under "Exit codes" in every {@code --help}. */
-    public static final String[] HELP = {
-        "0:success",
-        "1:runtime failure (e.g. the broker rejected a write)",
-        "2:bad usage or bad input (flag, file, model)",
-        "3:Kafka broker unreachable",
-        "130:interrupted before a clean stop"};
+    private static final Map<Integer, String> MEANINGS = meanings();
 
     private ExitCodes() {
+    }
+
+    /** The "Exit codes" section of {@code --help}; {@code reachesKafka} false leaves out {@link #BROKER_UNREACHABLE}. */
+    static Map<String, String> help(boolean reachesKafka) {
+        Map<String, String> help = new LinkedHashMap<>();
+        MEANINGS.forEach((code, meaning) -> {
+            if (reachesKafka || code != BROKER_UNREACHABLE) {
+                help.put(String.valueOf(code), meaning);
+            }
+        });
+        return help;
+    }
+
+    private static Map<Integer, String> meanings() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        m.put(OK, "success (also a clean stop on SIGINT/SIGTERM)");
+        m.put(RUNTIME_FAILURE, "runtime failure (e.g. the broker rejected a write after all retries)");
+        m.put(USAGE, "bad usage or bad input (flag, file, checkpoint, model)");
+        m.put(BROKER_UNREACHABLE, "Kafka broker unreachable at start-up (see --connect-timeout)");
+        m.put(INTERRUPTED, "interrupted before a clean stop");
+        return m;
     }
 }

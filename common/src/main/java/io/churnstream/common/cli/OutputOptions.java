@@ -17,18 +17,6 @@ public final class OutputOptions {
             description = "Directory of the rolling log file.")
     Path logDir;
 
-    public boolean verbose() {
-        return verbose;
-    }
-
-    public boolean quiet() {
-        return quiet;
-    }
-
-    public Path logDir() {
-        return logDir;
-    }
-
     /** Points logging at the console and {@code <log-dir>/<fileName>} at the chosen verbosity. */
     public void applyLogging(String fileName) {
         LogSetup.configure(logDir.resolve(fileName), verbose, quiet);

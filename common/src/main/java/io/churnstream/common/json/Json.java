@@ -76,8 +76,24 @@ public final class Json {
         }
     }
 
-    public static ObjectReader readerFor(Class<?> type) {
-        return MAPPER.readerFor(type);
+    /** The JSON Schema type of a value: null, string, integer, number, boolean, array or object. */
+    public static String typeName(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            return "string";
+        }
+        if (node.isIntegralNumber()) {
+            return "integer";
+        }
+        if (node.isNumber()) {
+            return "number";
+        }
+        if (node.isBoolean()) {
+            return "boolean";
+        }
+        return node.isArray() ? "array" : "object";
     }
 
     public static ObjectWriter writerFor(Class<?> type) {

@@ -57,7 +57,7 @@ public final class TopicAdmin implements AutoCloseable {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
+                throw new CliException(ExitCodes.INTERRUPTED, "interrupted while waiting for Kafka at " + bootstrap);
             } catch (ExecutionException | TimeoutException e) {
                 if (remainingMillis(deadline) <= 0) {
                     throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
@@ -66,14 +66,14 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Creates the topics that do not exist yet; existing ones are left as they are. */
+    /** Creates the topics that do not exist yet, with their configs; existing ones are left as they are. */
     public void ensureTopics(List<Topics.Spec> specs) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.Spec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()));
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs()));
                 }
             }
             if (missing.isEmpty()) {
@@ -91,7 +91,7 @@ public final class TopicAdmin implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "interrupted while creating topics");
+            throw new CliException(ExitCodes.INTERRUPTED, "interrupted while creating topics " + names(specs));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topics " + names(specs) + " on " + bootstrap

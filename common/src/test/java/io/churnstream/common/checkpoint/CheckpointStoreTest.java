@@ -73,12 +73,13 @@ class CheckpointStoreTest {
 
     @Test
     void should_refuse_empty_truncated_or_garbage_checkpoints() throws Exception {
-        CheckpointStore store = new CheckpointStore(dir.resolve("cp.json"));
+        Path file = dir.resolve("cp.json");
+        CheckpointStore store = new CheckpointStore(file);
         store.save(Checkpoint.of(FileIdentity.of(input()), TOPIC, 7));
-        byte[] good = Files.readAllBytes(store.file());
+        byte[] good = Files.readAllBytes(file);
         for (byte[] bad : new byte[][]{new byte[0], java.util.Arrays.copyOf(good, good.length / 2),
                 "not json at all".getBytes(StandardCharsets.UTF_8), "{\"version\":99}".getBytes(StandardCharsets.UTF_8)}) {
-            Files.write(store.file(), bad);
+            Files.write(file, bad);
             assertThatThrownBy(store::load).isInstanceOf(UsageException.class)
                     .hasMessageContaining("--reset-checkpoint");
         }

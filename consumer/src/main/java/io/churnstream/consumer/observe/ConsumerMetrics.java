@@ -2,7 +2,7 @@ package io.churnstream.consumer.observe;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +12,6 @@ import io.churnstream.common.observe.Registries;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
 import io.churnstream.model.DriftWindow;
-import io.churnstream.model.ScoringException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +30,10 @@ import org.apache.kafka.common.TopicPartition;
  * {@link #record} is called by the scoring loop's thread only; the gauges are read by the metrics server's.
  */
 public final class ConsumerMetrics implements AutoCloseable {
+
+    /** The reason label's values: what ChurnModel checks before and after it scores a record. */
+    private static final List<String> REFUSAL_REASONS = List.of("unknown_category", "missing_value", "invalid_value",
+            "evaluation_failed");
 
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
@@ -64,8 +67,8 @@ public final class ConsumerMetrics implements AutoCloseable {
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
         Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", modelVersion))
                 .description("The model in use (value is always 1)").register(registry);
-        for (ScoringException.Reason reason : ScoringException.Reason.values()) {
-            Counter.builder("churn.model.refused").tag("reason", reason.name().toLowerCase(Locale.ROOT))
+        for (String reason : REFUSAL_REASONS) {
+            Counter.builder("churn.model.refused").tag("reason", reason)
                     .description("Records the model refused to score, by reason").register(registry);
         }
     }

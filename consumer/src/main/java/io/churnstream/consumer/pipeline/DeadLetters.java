@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.DeadLetter;
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.record.EventTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -42,9 +43,9 @@ public final class DeadLetters {
     }
 
     ProducerRecord<byte[], byte[]> build(ConsumerRecord<byte[], byte[]> source, Failure failure) {
-        String failedTs = Instant.now().toString();
-        byte[] value = body(source, failure, failure.original(), failure.encoding(), null, failedTs);
-        Integer truncatedFrom = null;
+        String failedTs = EventTime.format(Instant.now());
+        Integer truncatedFrom = failure.truncatedFrom();
+        byte[] value = body(source, failure, failure.original(), failure.encoding(), truncatedFrom, failedTs);
         if (value.length > maxValueBytes) {
             truncatedFrom = failure.raw() == null ? 0 : failure.raw().length;
             value = truncated(source, failure, failedTs);

@@ -1,5 +1,6 @@
 package io.churnstream.consumer.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +10,19 @@ import io.churnstream.common.record.ErrorType;
 
 /**
  * Why one input could not be scored, and what of it the dead letter keeps: the parsed JSON, the raw text, or base64
- * of bytes that are not UTF-8 ({@code encoding} says which).
+ * of bytes that are not UTF-8 ({@code encoding} says which); {@code truncatedFrom} is the input's size when only
+ * its beginning is kept, else null.
  */
 record Failure(ErrorType type, String message, List<String> validationErrors, JsonNode original, String encoding,
-               byte[] raw) {
+               byte[] raw, Integer truncatedFrom) {
+
+    /** Bytes of an oversized input kept, undecoded beyond them, in its dead letter. */
+    static final int UNREAD_PREFIX_BYTES = 1024;
+
+    Failure(ErrorType type, String message, List<String> validationErrors, JsonNode original, String encoding,
+            byte[] raw) {
+        this(type, message, validationErrors, original, encoding, raw, null);
+    }
 
     static final String JSON = "json";
     static final String TEXT = "text";
@@ -25,6 +35,12 @@ record Failure(ErrorType type, String message, List<String> validationErrors, Js
 
     static Failure parse(String message, byte[] raw, String text) {
         return new Failure(ErrorType.PARSE_ERROR, message, List.of(), TextNode.valueOf(text), TEXT, raw);
+    }
+
+    /** An input too big to read: only its first bytes are looked at, as text, for the dead letter. */
+    static Failure unread(String message, byte[] raw) {
+        String prefix = new String(raw, 0, Math.min(raw.length, UNREAD_PREFIX_BYTES), StandardCharsets.UTF_8);
+        return new Failure(ErrorType.PARSE_ERROR, message, List.of(), TextNode.valueOf(prefix), TEXT, raw, raw.length);
     }
 
     static Failure notUtf8(byte[] raw) {

@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,11 +51,13 @@ final class RecordDecoder {
         if (value == null) {
             return failed(Failure.tombstone());
         }
-        if (value.length <= maxRecordBytes) {
-            CustomerRecord customer = reader.readIfValid(value);
-            if (customer != null) {
-                return new Decoded(customer, null, null);
-            }
+        if (value.length > maxRecordBytes) {
+            return failed(Failure.unread("value is " + value.length + " bytes, over the " + maxRecordBytes
+                    + "-byte limit for a customer event (--max-record-bytes); dead-lettered unread", value));
+        }
+        CustomerRecord customer = reader.readIfValid(value);
+        if (customer != null) {
+            return new Decoded(customer, null, null);
         }
         String text;
         try {
@@ -66,10 +67,6 @@ final class RecordDecoder {
                     .decode(ByteBuffer.wrap(value)).toString();
         } catch (CharacterCodingException e) {
             return failed(Failure.notUtf8(value));
-        }
-        if (value.length > maxRecordBytes) {
-            return failed(Failure.parse("value is " + value.length + " bytes, over the " + maxRecordBytes
-                    + "-byte limit for a customer event (--max-record-bytes)", value, text));
         }
         if (text.isBlank()) {
             return failed(Failure.parse(value.length == 0 ? "value is empty" : "value is blank", value, text));
@@ -83,7 +80,8 @@ final class RecordDecoder {
             return failed(Failure.parse("not valid JSON: " + firstLine(e.getMessage()), value, text));
         }
         if (!tree.isObject()) {
-            return failed(Failure.of(ErrorType.PARSE_ERROR, "expected a JSON object, got " + kind(tree), List.of(), tree, value));
+            return failed(Failure.of(ErrorType.PARSE_ERROR, "expected a JSON object, got " + Json.typeName(tree) + " "
+                    + shown(tree), List.of(), tree, value));
         }
         List<String> errors = validator.validate(tree);
         if (!errors.isEmpty()) {
@@ -102,20 +100,9 @@ final class RecordDecoder {
         return new Decoded(null, null, failure);
     }
 
-    private static String kind(JsonNode node) {
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    private static String shown(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     private static String firstLine(String message) {

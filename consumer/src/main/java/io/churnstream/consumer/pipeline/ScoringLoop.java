@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * its offsets committed) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
  * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
  * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
- * the offsets still before it, so nothing is skipped.
+ * the offsets still before it, so nothing is skipped. Too many processing or inference errors stop the run before
+ * the poll that tipped the {@link ErrorBudget} is sent.
  */
 public final class ScoringLoop {
 
@@ -44,9 +45,12 @@ public final class ScoringLoop {
     private final Health health;
     private final Shutdown shutdown;
     private final Retry retry;
+    private final ErrorBudget errors;
     private long lastProgress = System.nanoTime();
     private InFlight inFlight;
     private int failures;
+    /** What a rebalance callback could not do; thrown once poll returns, instead of Kafka's wrapper around it. */
+    private RuntimeException callbackFailure;
 
     /** How often, and how patiently, a failed poll is retried. */
     public record Retry(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis) {
@@ -62,7 +66,7 @@ public final class ScoringLoop {
     }
 
     public ScoringLoop(Consumer<byte[], byte[]> consumer, Delivery delivery, PollProcessor processor, RunStats stats,
-                       ConsumerMetrics metrics, Health health, Shutdown shutdown, Retry retry) {
+                       ConsumerMetrics metrics, Health health, Shutdown shutdown, Retry retry, ErrorTolerance tolerance) {
         this.consumer = consumer;
         this.delivery = delivery;
         this.processor = processor;
@@ -71,6 +75,11 @@ public final class ScoringLoop {
         this.health = health;
         this.shutdown = shutdown;
         this.retry = retry;
+        this.errors = new ErrorBudget(tolerance.maxRatio(), tolerance.window());
+    }
+
+    /** How many processing and inference errors a run tolerates: more than {@code maxRatio} of the last {@code window} stops it. */
+    public record ErrorTolerance(double maxRatio, int window) {
     }
 
     /** Runs until stopped or {@code limits} say so; returns whether it stopped on an idle timeout. */
@@ -96,8 +105,10 @@ public final class ScoringLoop {
             try {
                 polled = consumer.poll(limits.pollTimeout());
             } catch (WakeupException e) {
+                throwCallbackFailure();
                 continue;
             }
+            throwCallbackFailure();
             health.polled();
             List<ConsumerRecord<byte[], byte[]>> batch = take(polled, limits.admit(polled.count()));
             if (batch.isEmpty()) {
@@ -106,10 +117,26 @@ public final class ScoringLoop {
             }
             limits.taken(batch.size());
             List<Outcome> outcomes = processor.process(batch);
+            if (errors.exceededBy(outcomes)) {
+                stopOnErrors(limits);
+            }
             if (complete(limits, batch)) {
                 send(limits, batch, outcomes);
             }
         }
+    }
+
+    /** Completes the good poll in flight, then stops: the poll that tipped the budget is never sent or committed. */
+    private void stopOnErrors(RunLimits limits) {
+        String why = errors.describe();
+        try {
+            complete(limits, List.of());
+        } catch (CliException e) {
+            LOG.warn("the poll before could not be committed either: {}", e.getMessage());
+        }
+        throw new CliException(ExitCodes.RUNTIME_FAILURE, "stopping: " + why + ", which points at a bug or a bad "
+                + "model rather than bad data; nothing after the last good poll was committed (the dead letters' "
+                + "churn.error.message says what failed)");
     }
 
     private void send(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
@@ -123,7 +150,8 @@ public final class ScoringLoop {
 
     /**
      * Completes the poll in flight, if there is one; on failure rewinds it and {@code next} (scored after it, not
-     * sent) and returns false.
+     * sent) and returns false. Once a stop is requested there is no later poll to retry it with: a failure then ends
+     * the run with exit 1, the records uncommitted, so the next start scores them again.
      */
     private boolean complete(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> next) {
         InFlight sent = inFlight;
@@ -134,12 +162,26 @@ public final class ScoringLoop {
         try {
             delivery.complete();
         } catch (DeliveryException e) {
+            if (shutdown.stopped()) {
+                abandon(limits, sent.batch(), next);
+                throw new CliException(ExitCodes.RUNTIME_FAILURE, "stopped, but the last poll of "
+                        + sent.batch().size() + " records was not committed: " + e.getMessage()
+                        + "; the next start scores them again", e);
+            }
             retryLater(e, limits, sent.batch(), next);
             return false;
         }
         failures = 0;
         recordDelivered(sent.batch(), sent.outcomes());
         return true;
+    }
+
+    private void throwCallbackFailure() {
+        RuntimeException failure = callbackFailure;
+        if (failure != null) {
+            callbackFailure = null;
+            throw failure;
+        }
     }
 
     private void retryLater(DeliveryException e, RunLimits limits, List<ConsumerRecord<byte[], byte[]>> failed,
@@ -255,6 +297,8 @@ public final class ScoringLoop {
                 LOG.warn("last poll not delivered before the rebalance ({}); its records are read and scored again",
                         e.getMessage());
                 abandon(limits, sent.batch());
+            } catch (RuntimeException e) {
+                callbackFailure = e;
             }
         }
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import io.churnstream.common.json.PredictionWriter;
+import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.EventTime;
@@ -62,7 +62,7 @@ public final class ScoringProcessor implements RecordProcessor {
         }
         Prediction prediction = new Prediction(customer.customerId(), score.probability(), score.label(),
                 customer.eventTs(), EventTime.format(Instant.now()), scoringNanos / 1_000_000.0, modelVersion);
-        byte[] value = PredictionWriter.write(prediction);
+        byte[] value = Json.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
         return new Outcome.Scored(output, customer, modelVersion, score.probability(), "Yes".equals(score.label()),

@@ -1,11 +1,12 @@
 package io.churnstream.consumer.report;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.report.RunClock;
 import io.churnstream.consumer.pipeline.Outcome;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +19,7 @@ public final class RunStats {
     private static final long MAX_SCORING_MICROS = 60_000_000L;
     private static final long MAX_LATENCY_MILLIS = 7L * 24 * 3600 * 1000;
 
-    private final Instant startedAt = Instant.now();
-    private final long startNanos = System.nanoTime();
+    private final RunClock clock = new RunClock();
     private long consumed;
     private long predicted;
     private long copied;
@@ -36,8 +36,10 @@ public final class RunStats {
     record PartitionRange(long first, long last, long records) {
     }
 
+    /** One input whose output was delivered at {@code nowMillis}: a poll's records share one time. */
     public void record(ConsumerRecord<byte[], byte[]> input, Outcome outcome, long nowMillis) {
         consumed++;
+        clock.record(TimeUnit.MILLISECONDS.toNanos(nowMillis));
         partitions.merge(new TopicPartition(input.topic(), input.partition()),
                 new PartitionRange(input.offset(), input.offset(), 1),
                 (a, b) -> new PartitionRange(Math.min(a.first, b.first), Math.max(a.last, b.last), a.records + 1));
@@ -61,12 +63,12 @@ public final class RunStats {
         }
     }
 
-    public Instant startedAt() {
-        return startedAt;
+    RunClock clock() {
+        return clock;
     }
 
     public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return clock.elapsedSeconds();
     }
 
     public long consumed() {

@@ -1,20 +1,27 @@
 package io.churnstream.consumer.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.observe.ConsumerMetrics;
 import io.churnstream.consumer.observe.Health;
 import io.churnstream.consumer.report.RunStats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +30,11 @@ class ScoringLoopTest {
 
     private static final TopicPartition PARTITION = new TopicPartition(Inputs.TOPIC, 0);
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final List<String> events = new ArrayList<>();
     private final RecordingDelivery delivery = new RecordingDelivery(events);
     private final RunStats stats = new RunStats();
+    private final Shutdown shutdown = Shutdown.manual();
 
     @Test
     void should_score_the_next_poll_before_completing_the_previous_one() {
@@ -77,8 +85,66 @@ class ScoringLoopTest {
         assertThat(delivery.committed).isEqualTo(6);
     }
 
+    @Test
+    void should_fail_and_say_the_last_poll_was_not_committed_when_a_stop_cannot_complete_it() {
+        assign();
+        poll(0, 3);
+        consumer.schedulePollTask(() -> shutdown.request("test"));
+        delivery.failCompletions = 1;
+
+        assertThatThrownBy(() -> run(0))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+                .hasMessageContaining("last poll of 3 records was not committed").hasMessageContaining("broker said no");
+        assertThat(delivery.committed).isZero();
+    }
+
+    @Test
+    void should_stop_with_the_deliverys_own_message_when_completing_on_a_rebalance_fails() {
+        consumer = new CallbackWrappingConsumer();
+        assign();
+        poll(0, 3);
+        delivery.fenceCompletions = true;
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+
+        assertThatThrownBy(() -> run(6)).isInstanceOf(CliException.class).hasMessage("another instance took over");
+    }
+
+    @Test
+    void should_stop_before_sending_a_poll_that_tips_processing_errors_over_the_ratio() {
+        assign();
+        poll(0, 150);
+        poll(150, 310);
+        RecordProcessor broken = record -> new Outcome.DeadLettered(
+                new ProducerRecord<>("dlq", bytes("v" + record.offset())),
+                record.offset() < 150 ? ErrorType.VALIDATION_ERROR : ErrorType.PROCESSING_ERROR);
+
+        assertThatThrownBy(() -> run(1_000, broken))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+                .hasMessageContaining("160 of the last 310 records failed with processing or inference errors")
+                .hasMessageNotContaining("\n");
+        assertThat(events).containsSubsequence("send 0-149", "complete 0-149").doesNotContain("send 150-309");
+        assertThat(delivery.committed).as("the good poll is committed, the one that tipped the ratio is not")
+                .isEqualTo(150);
+    }
+
+    @Test
+    void should_never_stop_on_bad_data_however_much_of_it_there_is() {
+        assign();
+        poll(0, 300);
+        RecordProcessor rejecting = record -> new Outcome.DeadLettered(
+                new ProducerRecord<>("dlq", bytes("v" + record.offset())),
+                record.offset() % 2 == 0 ? ErrorType.PARSE_ERROR : ErrorType.VALIDATION_ERROR);
+
+        run(300, rejecting);
+
+        assertThat(delivery.committed).isEqualTo(300);
+    }
+
     private void run(int maxMessages) {
-        RecordProcessor copy = new PassThroughProcessor("out");
+        run(maxMessages, new PassThroughProcessor("out"));
+    }
+
+    private void run(int maxMessages, RecordProcessor copy) {
         RecordProcessor logged = record -> {
             if (record.offset() % 3 == 0) {
                 events.add("score " + record.offset());
@@ -87,7 +153,8 @@ class ScoringLoopTest {
         };
         try (PollProcessor processor = new PollProcessor(logged, 1)) {
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none("test"),
-                    new Health(() -> true, "test"), Shutdown.manual(), new ScoringLoop.Retry(3, 1, 1));
+                    new Health(() -> true, "test"), shutdown, new ScoringLoop.Retry(3, 1, 1),
+                    new ScoringLoop.ErrorTolerance(0.5, 1000));
             loop.run(Inputs.TOPIC, RunLimits.bounded(maxMessages, 2_000));
         }
     }
@@ -114,10 +181,27 @@ class ScoringLoopTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Kafka's consumer as it reports a rebalance callback that threw: wrapped, with its own message. */
+    private static final class CallbackWrappingConsumer extends MockConsumer<byte[], byte[]> {
+        CallbackWrappingConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            try {
+                return super.poll(timeout);
+            } catch (CliException e) {
+                throw new KafkaException("User rebalance callback throws an error", e);
+            }
+        }
+    }
+
     /** Logs what the loop asks of it; can fail the next completions. */
     private static final class RecordingDelivery implements Delivery {
         private final List<String> events;
         int failCompletions;
+        boolean fenceCompletions;
         long committed;
         private String inFlight;
         private Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
@@ -144,6 +228,9 @@ class ScoringLoopTest {
             }
             String range = inFlight;
             inFlight = null;
+            if (fenceCompletions) {
+                throw new CliException(ExitCodes.RUNTIME_FAILURE, "another instance took over");
+            }
             if (failCompletions > 0) {
                 failCompletions--;
                 events.add("failed " + range);

@@ -3,6 +3,7 @@ package io.churnstream.consumer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -92,6 +93,7 @@ class ScoringProcessorTest {
             assertThat(prediction.get("prediction").asText()).isEqualTo(expected.label());
             assertThat(prediction.get("event_ts").asText()).isEqualTo("2026-11-25T10:00:00Z");
             assertThat(prediction.get("model_version").asText()).isEqualTo("test-model");
+            assertThat(prediction.get("processed_ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(MessageValidator.prediction().validate(prediction)).isEmpty();
         }
     }
@@ -145,6 +147,25 @@ class ScoringProcessorTest {
     }
 
     @Test
+    void should_dead_letter_an_oversized_value_unread_with_its_first_kilobyte() throws Exception {
+        byte[] big = new byte[200_000];
+        Arrays.fill(big, (byte) 'x');
+        big[0] = '{';
+        big[big.length - 1] = (byte) 0xFF;
+
+        Outcome outcome = processor.process(Inputs.of("k", big, 5));
+
+        assertThat(((Outcome.DeadLettered) outcome).errorType()).isEqualTo(ErrorType.PARSE_ERROR);
+        JsonNode letter = Json.parse(outcome.output().value());
+        assertThat(letter.get("error_message").asText())
+                .startsWith("value is 200000 bytes, over the 65536-byte limit").endsWith("dead-lettered unread");
+        assertThat(letter.get("original_message").asText()).hasSize(1024).startsWith("{xxx");
+        assertThat(letter.get("original_truncated").asBoolean()).isTrue();
+        assertThat(letter.get("original_size_bytes").asInt()).isEqualTo(200_000);
+        assertThat(MessageValidator.deadLetter().validate(letter)).isEmpty();
+    }
+
+    @Test
     void should_keep_bytes_that_are_not_utf8_as_base64() throws Exception {
         byte[] bad = {'{', (byte) 0xFF, (byte) 0xFE, '}'};
 
@@ -157,7 +178,7 @@ class ScoringProcessorTest {
     @Test
     void should_dead_letter_a_refusal_of_the_model_as_inference_error() throws Exception {
         ScoringProcessor refusing = processor(c -> {
-            throw new ScoringException(ScoringException.Reason.UNKNOWN_CATEGORY, "Contract: unknown category");
+            throw new ScoringException("Contract: unknown category");
         });
 
         Outcome outcome = refusing.process(Inputs.of(TestCustomers.fiberMonthToMonth("1234-ABCDE"), 3));

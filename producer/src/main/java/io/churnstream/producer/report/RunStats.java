@@ -2,6 +2,8 @@ package io.churnstream.producer.report;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.churnstream.common.report.RunClock;
+
 /** Counters of one run, updated from the main thread and the producer's callback thread. */
 public final class RunStats {
 
@@ -9,20 +11,22 @@ public final class RunStats {
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final long startNanos = System.nanoTime();
-    private volatile long publishStartNanos;
-    private volatile long publishEndNanos;
+    private final RunClock clock = new RunClock();
 
     public void read() {
         read.increment();
     }
 
+    /** A record acknowledged (or printed by a dry run). */
     public void sent() {
         sent.increment();
+        clock.record(System.nanoTime());
     }
 
+    /** A record that will never be acknowledged. */
     public void failed() {
         failed.increment();
+        clock.record(System.nanoTime());
     }
 
     public void rejected() {
@@ -45,27 +49,11 @@ public final class RunStats {
         return rejected.sum();
     }
 
-    /** Marks the start of publishing: the broker is reachable, the topic and the client exist. */
-    public void publishing() {
-        publishStartNanos = System.nanoTime();
-    }
-
-    /** Marks the end of publishing: every record is acknowledged or failed. */
-    public void published() {
-        publishEndNanos = System.nanoTime();
-    }
-
-    /** Seconds from {@link #publishing()} to {@link #published()} (or now), or -1 if publishing never started. */
-    public double publishSeconds() {
-        long start = publishStartNanos;
-        if (start == 0) {
-            return -1;
-        }
-        long end = publishEndNanos;
-        return ((end == 0 ? System.nanoTime() : end) - start) / 1e9;
-    }
-
     public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return clock.elapsedSeconds();
+    }
+
+    RunClock clock() {
+        return clock;
     }
 }

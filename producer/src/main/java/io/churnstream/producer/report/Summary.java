@@ -1,17 +1,15 @@
 package io.churnstream.producer.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
-import io.churnstream.common.json.Json;
+import io.churnstream.common.report.ProducerFigures;
+import io.churnstream.common.report.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The end-of-run summary: logged (stderr and log file) and optionally written as JSON for scripts. */
+/** The producer's end-of-run summary: logged (stderr and log file) and written as JSON for scripts. */
 public final class Summary {
 
     private static final Logger LOG = LoggerFactory.getLogger(Summary.class);
@@ -19,38 +17,28 @@ public final class Summary {
     private Summary() {
     }
 
-    public static Map<String, Object> of(String mode, RunStats s, String outcome) {
-        double seconds = s.elapsedSeconds();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", mode);
-        m.put("outcome", outcome);
-        m.put("read", s.readCount());
-        m.put("sent", s.sentCount());
-        m.put("rejected", s.rejectedCount());
-        m.put("failed", s.failedCount());
-        m.put("durationSeconds", Math.round(seconds * 1000) / 1000.0);
-        m.put("averageRatePerSecond", seconds > 0 ? Math.round(s.sentCount() / seconds * 10) / 10.0 : 0.0);
-        double publishing = s.publishSeconds();
-        if (publishing > 0) {
-            m.put("publishSeconds", Math.round(publishing * 1000) / 1000.0);
-            m.put("publishRatePerSecond", Math.round(s.sentCount() / publishing * 10) / 10.0);
-        }
-        return m;
+    /** The run as data, ending now. */
+    public static RunSummary<ProducerFigures> of(String mode, RunStats s, String outcome, String topic, boolean dryRun) {
+        return s.clock().summary("producer", mode, outcome, new ProducerFigures(topic, dryRun, s.readCount(),
+                s.sentCount(), s.rejectedCount(), s.failedCount()));
     }
 
-    /** Logs the summary and, when {@code jsonFile} is set, writes it there. */
-    public static void report(Map<String, Object> summary, Path jsonFile) {
-        LOG.info(String.format(Locale.ROOT, "%s summary (%s): read %d, sent %d, rejected %d, failed %d in %.2f s (%.1f records/s)",
-                summary.get("mode"), summary.get("outcome"), summary.get("read"), summary.get("sent"),
-                summary.get("rejected"), summary.get("failed"), summary.get("durationSeconds"),
-                summary.get("averageRatePerSecond")));
-        if (jsonFile != null) {
+    /** Logs the summary and writes it into {@code reportsDir}, and to {@code copy} too when that is set. */
+    public static void report(RunSummary<ProducerFigures> summary, Path reportsDir, Path copy) {
+        ProducerFigures f = summary.figures();
+        LOG.info(String.format(Locale.ROOT, "%s summary (%s): read %d, sent %d, rejected %d, failed %d in %.3f s (%.1f records/s)",
+                summary.mode(), summary.outcome(), f.read(), f.sent(), f.rejected(), f.failed(), summary.durationS(),
+                summary.throughputPerS()));
+        try {
+            LOG.info("run summary written to {}", summary.write(reportsDir));
+        } catch (IOException e) {
+            LOG.warn("cannot write the run summary into {}: {}", reportsDir, e.getMessage());
+        }
+        if (copy != null) {
             try {
-                Path parent = jsonFile.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Files.write(jsonFile, Json.write(summary));
+                summary.writeTo(copy);
             } catch (IOException e) {
-                LOG.warn("cannot write summary to {}: {}", jsonFile, e.getMessage());
+                LOG.warn("cannot write the run summary to {}: {}", copy, e.getMessage());
             }
         }
     }

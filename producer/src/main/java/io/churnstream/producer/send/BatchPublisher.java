@@ -48,9 +48,18 @@ public final class BatchPublisher {
     public long run(CustomerSource source, long firstRow) {
         acks = new AckWatermark(firstRow);
         saved = firstRow;
+        try {
+            finish(sendAll(source, firstRow));
+        } catch (RuntimeException e) {
+            throw abandoned(e);
+        }
+        return acks.watermark();
+    }
+
+    /** Sends rows until the input ends, a stop or a failure; returns the end of the open batch, or -1 if none is open. */
+    private long sendAll(CustomerSource source, long firstRow) {
         long next = firstRow;
         int inBatch = 0;
-        stats.publishing();
         try (ReadAhead rows = new ReadAhead(source, reporter, format)) {
             EncodedRow row;
             while (!shutdown.stopped() && acks.failure() == null && (row = rows.next()) != null) {
@@ -69,10 +78,18 @@ public final class BatchPublisher {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the input", e);
-        } finally {
-            finish(inBatch > 0 ? next : -1);
         }
-        return acks.watermark();
+        return inBatch > 0 ? next : -1;
+    }
+
+    /** Gives up the open batch after {@code failure}, which stays the error the user sees. */
+    private RuntimeException abandoned(RuntimeException failure) {
+        try {
+            sink.abortBatch();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     private void endBatch(long nextRow) {
@@ -99,7 +116,6 @@ public final class BatchPublisher {
         while (!pending.isEmpty() && acks.failure() == null) {
             awaitAcks(pending.removeFirst());
         }
-        stats.published();
         saveCheckpoint();
         Throwable failure = acks.failure();
         if (failure != null) {

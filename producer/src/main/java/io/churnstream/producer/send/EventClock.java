@@ -1,14 +1,11 @@
 package io.churnstream.producer.send;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
-/** {@code event_ts} values: ISO-8601 UTC with exactly three fraction digits, formatted once per millisecond. */
+import io.churnstream.common.record.EventTime;
+
+/** Event times to the millisecond, formatted once per millisecond however many rows are sent in it. */
 public final class EventClock {
-
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private long lastMillis = Long.MIN_VALUE;
     private String last;
@@ -17,12 +14,8 @@ public final class EventClock {
         long millis = System.currentTimeMillis();
         if (millis != lastMillis) {
             lastMillis = millis;
-            last = FORMAT.format(Instant.ofEpochMilli(millis));
+            last = EventTime.format(Instant.ofEpochMilli(millis));
         }
         return last;
-    }
-
-    static String format(Instant t) {
-        return FORMAT.format(t);
     }
 }

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.FileIdentity;
@@ -19,8 +17,7 @@ import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.kafka.KafkaSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.churnstream.common.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The {@code --exactly-once} resume position: a record per transactional id on a compacted topic, written inside each batch's transaction. */
@@ -36,21 +32,11 @@ public final class KafkaCheckpoints {
 
     public static final String TOPIC = "telco.producer.checkpoints";
 
-    private KafkaCheckpoints() {
-    }
+    /** One partition, compacted: only the last position of each transactional id matters. */
+    public static final Topics.Spec TOPIC_SPEC = new Topics.Spec(TOPIC, 1,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
-    public static void ensureTopic(Admin admin) {
-        NewTopic topic = new NewTopic(TOPIC, Optional.of(1), Optional.empty())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topic " + TOPIC + ": " + e.getCause().getMessage());
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topic " + TOPIC + ": " + e);
-        }
+    private KafkaCheckpoints() {
     }
 
     /** The transactional id of a run that sends {@code input} to {@code topic}: stable across reruns, distinct per topic. */
@@ -73,14 +59,14 @@ public final class KafkaCheckpoints {
 
     /** The last committed checkpoint of {@code transactionalId}; call after initTransactions() so no open transaction hides it. */
     public static Optional<Checkpoint> read(KafkaSettings settings, String transactionalId) {
-        Properties p = settings.toProperties(Map.of(
+        Properties p = settings.forClient("consumer", ConsumerConfig.configNames(), Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-producer-checkpoint-reader"));
         byte[] key = transactionalId.getBytes(StandardCharsets.UTF_8);
         TopicPartition tp = new TopicPartition(TOPIC, 0);
         Checkpoint last = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerOnly(p), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
@@ -99,15 +85,5 @@ public final class KafkaCheckpoints {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "unreadable checkpoint record on " + TOPIC + " for " + transactionalId);
         }
         return Optional.ofNullable(last);
-    }
-
-    private static Properties consumerOnly(Properties p) {
-        Properties c = new Properties();
-        for (String name : p.stringPropertyNames()) {
-            if (ConsumerConfig.configNames().contains(name)) {
-                c.put(name, p.get(name));
-            }
-        }
-        return c;
     }
 }

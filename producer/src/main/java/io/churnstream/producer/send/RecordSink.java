@@ -10,6 +10,10 @@ public interface RecordSink extends AutoCloseable {
     default void endBatch(long nextRow) {
     }
 
+    /** Gives up the open batch after a failure, a failed {@link #endBatch} included; transactional sinks abort it. */
+    default void abortBatch() {
+    }
+
     /** Pushes buffered records out now (ignoring linger). */
     void flush();
 

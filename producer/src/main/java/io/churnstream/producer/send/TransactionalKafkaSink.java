@@ -41,6 +41,14 @@ public final class TransactionalKafkaSink extends KafkaSink {
         }
     }
 
+    @Override
+    public void abortBatch() {
+        if (open) {
+            open = false;
+            producer.abortTransaction();
+        }
+    }
+
     private void begin() {
         if (!open) {
             producer.beginTransaction();

@@ -1,0 +1,50 @@
+package io.churnstream.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A benchmark run's validated settings.
+ *
+ * @param rows             records per throughput run
+ * @param runs             measured runs per figure (the median is reported)
+ * @param warmupRows       records of the warm-up run before measured runs (0 = none)
+ * @param startedMillis    when bench.jar began the run
+ * @param buildSeconds     how long scripts/bench.sh spent building before, or null when it did not start the run
+ */
+record Settings(long rows, int runs, long warmupRows, Set<Section> sections, int port, long seed,
+                List<String> producerArgs, List<String> consumerArgs, List<String> consumerJvm, List<String> jmhArgs,
+                List<Integer> latencyRates, int latencySeconds, int latencyWarmupSeconds,
+                Path root, Path consumerJar, boolean keepWork, long startedMillis, Double buildSeconds) {
+
+    static final long FULL_ROWS = 1_000_000;
+    static final int FULL_RUNS = 3;
+
+    boolean wants(Section section) {
+        return sections.contains(section);
+    }
+
+    /** The README's full run: the defaults' size, runs and sections, the only run the wall-time target applies to. */
+    boolean full() {
+        return rows >= FULL_ROWS && runs >= FULL_RUNS && sections.containsAll(Section.parse(Section.DEFAULT));
+    }
+
+    String bootstrap() {
+        return "localhost:" + port;
+    }
+
+    Path jar(String module) {
+        return root.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    Map<String, Object> toJson() {
+        return Figures.obj("rows", rows, "runs", runs, "warmup_rows", warmupRows,
+                "sections", String.join(",", sections.stream().map(Section::key).toList()), "port", port, "seed", seed,
+                "producer_args", String.join(" ", producerArgs), "consumer_args", String.join(" ", consumerArgs),
+                "consumer_jvm_opts", String.join(" ", consumerJvm), "jmh_args", String.join(" ", jmhArgs),
+                "latency_rates", latencyRates, "latency_seconds", latencySeconds,
+                "latency_warmup_seconds", latencyWarmupSeconds, "consumer_jar", consumerJar.toString());
+    }
+}

@@ -1,0 +1,94 @@
+package io.churnstream.consumer.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.report.ConsumerFigures;
+import io.churnstream.common.report.ConsumerFigures.ContractRate;
+import io.churnstream.common.report.ConsumerFigures.DeadLetters;
+import io.churnstream.common.report.ConsumerFigures.Latency;
+import io.churnstream.common.report.ConsumerFigures.PartitionRange;
+import io.churnstream.common.report.ConsumerFigures.ProbabilityBin;
+import io.churnstream.common.report.RunSummary;
+import org.HdrHistogram.Histogram;
+
+/** The consumer's end-of-run report: the summary JSON, an HTML view beside it, and a few lines for people. */
+public final class ConsumerSummary {
+
+    private ConsumerSummary() {
+    }
+
+    /** The run as data, ending now. */
+    public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings) {
+        Map<String, Long> byType = new LinkedHashMap<>();
+        for (ErrorType type : ErrorType.values()) {
+            byType.put(type.wireName(), stats.deadLettered().getOrDefault(type, 0L));
+        }
+        Map<String, ContractRate> byContract = new LinkedHashMap<>();
+        stats.byContract().forEach((contract, counts) -> byContract.put(contract, new ContractRate(counts[0], rate(counts[1], counts[0]))));
+        List<PartitionRange> partitions = new ArrayList<>();
+        stats.partitions().forEach((tp, range) ->
+                partitions.add(new PartitionRange(tp.topic(), tp.partition(), range.first(), range.last(), range.records())));
+        ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(), stats.copied(),
+                new DeadLetters(stats.deadLetteredTotal(), byType), rate(stats.churned(), stats.predicted()), byContract,
+                probabilityHistogram(stats.probabilityBins()), percentiles(stats.scoringMicros(), 1e-3),
+                percentiles(stats.endToEndMillis(), 1.0), partitions);
+        return stats.clock().summary("consumer", mode, outcome, figures);
+    }
+
+    /** Writes the JSON and the HTML view into {@code dir}; returns the JSON's path. */
+    public static Path write(RunSummary<ConsumerFigures> summary, Path dir) throws IOException {
+        Path json = summary.write(dir);
+        Files.writeString(dir.resolve(summary.baseName() + ".html"), HtmlReport.render(summary), StandardCharsets.UTF_8);
+        return json;
+    }
+
+    /** A few lines for people: counts, rates and latencies. */
+    public static void print(RunSummary<ConsumerFigures> s, PrintWriter out) {
+        ConsumerFigures f = s.figures();
+        out.printf(Locale.ROOT, "%s summary (%s): consumed %d, predicted %d, dead-lettered %d %s in %.3f s (%.1f records/s)%n",
+                s.mode(), s.outcome(), f.consumed(), f.predicted(), f.deadLettered().total(), f.deadLettered().byType(),
+                s.durationS(), s.throughputPerS());
+        List<String> contracts = new ArrayList<>();
+        f.churnRateByContract().forEach((k, v) -> contracts.add(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * v.churnRate())));
+        out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
+        out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
+        out.printf(Locale.ROOT, "  model %s%n", f.settings().modelVersion());
+        out.flush();
+    }
+
+    private static List<ProbabilityBin> probabilityHistogram(long[] bins) {
+        List<ProbabilityBin> out = new ArrayList<>();
+        for (int i = 0; i < bins.length; i++) {
+            out.add(new ProbabilityBin(RunSummary.round((double) i / bins.length, 2),
+                    RunSummary.round((double) (i + 1) / bins.length, 2), bins[i]));
+        }
+        return out;
+    }
+
+    private static Latency percentiles(Histogram h, double toMillis) {
+        if (h.getTotalCount() == 0) {
+            return new Latency(0, 0, 0, 0, 0);
+        }
+        return new Latency(h.getTotalCount(), millis(h.getValueAtPercentile(50), toMillis),
+                millis(h.getValueAtPercentile(95), toMillis), millis(h.getValueAtPercentile(99), toMillis),
+                millis(h.getMaxValue(), toMillis));
+    }
+
+    private static double millis(long value, double toMillis) {
+        return RunSummary.round(value * toMillis, 3);
+    }
+
+    private static double rate(long part, long whole) {
+        return whole == 0 ? 0.0 : RunSummary.round((double) part / whole, 4);
+    }
+}

@@ -1,0 +1,188 @@
+package io.churnstream.consumer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.churnstream.common.record.CustomerFields;
+import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.json.Json;
+import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.report.ConsumerFigures;
+import io.churnstream.common.report.RunSummary;
+import io.churnstream.consumer.pipeline.Outcome;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class ConsumerSummaryTest {
+
+    private static final String UTC_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_write_json_with_counts_rates_latencies_and_partitions() throws Exception {
+        RunStats stats = statsOfSixRecords();
+
+        Path json = ConsumerSummary.write(summary(stats), dir);
+
+        assertThat(json.getFileName().toString()).matches("consumer_batch_summary_\\d{8}T\\d{6}\\.\\d{3}Z\\.json");
+        JsonNode s = Json.parse(Files.readAllBytes(json));
+        assertThat(s.get("tool").asText()).isEqualTo("consumer");
+        assertThat(s.get("mode").asText()).isEqualTo("batch");
+        assertThat(s.get("outcome").asText()).isEqualTo("completed");
+        assertThat(s.get("consumer_group").asText()).isEqualTo("g");
+        assertThat(s.get("delivery").asText()).isEqualTo("at-least-once");
+        assertThat(s.get("pass_through").asBoolean()).isFalse();
+        assertThat(s.get("copied").asLong()).isZero();
+        assertThat(s.get("consumed").asLong()).isEqualTo(6);
+        assertThat(s.get("predicted").asLong()).isEqualTo(4);
+        assertThat(s.at("/dead_lettered/total").asLong()).isEqualTo(2);
+        assertThat(s.at("/dead_lettered/by_type/parse_error").asLong()).isEqualTo(1);
+        assertThat(s.at("/dead_lettered/by_type/validation_error").asLong()).isEqualTo(1);
+        assertThat(s.get("churn_rate").asDouble()).isEqualTo(0.5);
+        assertThat(s.at("/churn_rate_by_contract/Month-to-month/churn_rate").asDouble()).isEqualTo(1.0);
+        assertThat(s.at("/churn_rate_by_contract/Two year/churn_rate").asDouble()).isEqualTo(0.0);
+        assertThat(s.at("/scoring_latency_ms/count").asLong()).isEqualTo(4);
+        assertThat(s.at("/scoring_latency_ms/max").asDouble()).isBetween(3.99, 4.01);
+        assertThat(s.at("/end_to_end_latency_ms/p50").asDouble()).isBetween(199.0, 201.0);
+        assertThat(s.at("/partitions/0/first_offset").asLong()).isEqualTo(10);
+        assertThat(s.at("/partitions/0/last_offset").asLong()).isEqualTo(15);
+        assertThat(s.get("model_version").asText()).isEqualTo("m-1");
+        assertThat(s.get("started_ts").asText()).matches(UTC_MILLIS);
+        assertThat(s.get("finished_ts").asText()).matches(UTC_MILLIS);
+        assertThat(s.at("/probability_histogram/18/from").asDouble()).isEqualTo(0.9);
+        assertThat(s.at("/probability_histogram/18/count").asLong()).isEqualTo(1);
+        for (String key : new String[]{"throughput_per_s", "duration_s", "active_s", "input_topic", "output_topic",
+            "deadletter_topic", "threshold", "scoring_threads"}) {
+            assertThat(s.has(key)).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void should_rate_the_records_over_the_time_they_flowed_not_the_idle_wait_after_them() throws Exception {
+        RunStats stats = new RunStats();
+        long poll = 1_000_000;
+        for (int i = 0; i < 500; i++) {
+            stats.record(input(i), scored(0.9, true, "Two year", 1_000, poll - 10), poll);
+            stats.record(input(500 + i), scored(0.9, true, "Two year", 1_000, poll - 10), poll + 2_000);
+        }
+        Thread.sleep(200);
+
+        RunSummary<ConsumerFigures> s = summary(stats);
+
+        assertThat(s.activeS()).isEqualTo(2.0);
+        assertThat(s.throughputPerS()).as("500 records came in the 2 s after the first poll").isEqualTo(250.0);
+        assertThat(s.durationS()).isLessThan(2.0);
+    }
+
+    @Test
+    void should_write_a_well_formed_html_view_with_inline_svg_and_no_scripts() throws Exception {
+        RunSummary<ConsumerFigures> summary = summary(statsOfSixRecords());
+        Path json = ConsumerSummary.write(summary, dir);
+        Path html = dir.resolve(json.getFileName().toString().replace(".json", ".html"));
+
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        Document doc = parse(page);
+
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(2);
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength()).isGreaterThanOrEqualTo(22);
+        assertThat(page).doesNotContain("<script").doesNotContain("http://cdn").contains("Month-to-month").contains("p99");
+        assertThat(page).contains(summary.startedTs()).contains(summary.finishedTs());
+        assertThat(page).doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{4}");
+    }
+
+    @Test
+    void should_label_both_axes_of_each_chart_with_a_value_scale() throws Exception {
+        String page = ConsumerSummary.write(summary(statsOfSixRecords()), dir).toString().replace(".json", ".html");
+        Document doc = parse(Files.readString(Path.of(page), StandardCharsets.UTF_8));
+        NodeList charts = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+
+        assertThat(texts((Element) charts.item(0))).contains("churn probability (bin start)", "predictions", "0", "1");
+        assertThat(texts((Element) charts.item(1))).contains("contract", "predicted churn rate", "0.0%", "100.0%");
+    }
+
+    @Test
+    void should_scale_value_axes_in_round_steps() {
+        assertThat(HtmlReport.step(0.25)).isEqualTo(0.5);
+        assertThat(HtmlReport.step(3)).isEqualTo(5);
+        assertThat(HtmlReport.step(120)).isEqualTo(200);
+        assertThat(HtmlReport.step(0.2)).isEqualTo(0.2);
+        assertThat(HtmlReport.step(0)).isEqualTo(1);
+    }
+
+    @Test
+    void should_escape_text_in_the_html_view() {
+        assertThat(HtmlReport.esc("<a & 'b'>")).isEqualTo("&lt;a &amp; &#39;b&#39;&gt;");
+    }
+
+    @Test
+    void should_print_a_human_summary() {
+        StringWriter out = new StringWriter();
+
+        ConsumerSummary.print(summary(statsOfSixRecords()), new PrintWriter(out));
+
+        assertThat(out.toString()).contains("batch summary (completed): consumed 6, predicted 4, dead-lettered 2")
+                .contains("Month-to-month 100.0%");
+    }
+
+    private static RunStats statsOfSixRecords() {
+        RunStats stats = new RunStats();
+        long now = 1_000_000;
+        stats.record(input(10), scored(0.9, true, "Month-to-month", 1_000_000, now - 100), now);
+        stats.record(input(11), scored(0.8, true, "Month-to-month", 2_000_000, now - 200), now);
+        stats.record(input(12), scored(0.1, false, "Two year", 3_000_000, now - 300), now);
+        stats.record(input(13), scored(0.2, false, "Two year", 4_000_000, now - 400), now);
+        stats.record(input(14), new Outcome.DeadLettered(output(), ErrorType.PARSE_ERROR), now);
+        stats.record(input(15), new Outcome.DeadLettered(output(), ErrorType.VALIDATION_ERROR), now);
+        return stats;
+    }
+
+    private static RunSummary<ConsumerFigures> summary(RunStats stats) {
+        return ConsumerSummary.of(stats, "batch", "completed",
+                new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "m-1", 0.5, 2, false));
+    }
+
+    private static Document parse(String page) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> texts(Element svg) {
+        NodeList nodes = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+
+    private static Outcome.Scored scored(double p, boolean churn, String contract, long nanos, long eventMillis) {
+        CustomerRecord customer = CustomerRecord.builder().set(CustomerFields.CONTRACT, contract).build();
+        return new Outcome.Scored(output(), customer, "m-1", p, churn, nanos, eventMillis);
+    }
+
+    private static ProducerRecord<byte[], byte[]> output() {
+        return new ProducerRecord<>("out", new byte[0]);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> input(long offset) {
+        return new ConsumerRecord<>("raw", 0, offset, new byte[0], new byte[0]);
+    }
+}
