@@ -88,7 +88,7 @@ final class ProducerSection {
             (o.run() == 0 ? ourWarmup : ourRuns).add(Figures.obj("run", o.run(), "sent", sent,
                     "records_per_s", o.summary().recordsPerS(), "wall_s", o.measured().wallSeconds(),
                     "wall_records_per_s", sent == null ? null : Figures.round(sent / o.measured().wallSeconds(), 1),
-                    "publish_s", o.summary().publishSeconds(), "duration_s", o.summary().durationSeconds(),
+                    "active_s", o.summary().activeSeconds(), "duration_s", o.summary().durationSeconds(),
                     "rss", o.measured().usage().toJson(), "log", o.measured().log().toString()));
         }
         List<Map<String, Object>> refRuns = new ArrayList<>();
@@ -112,7 +112,8 @@ final class ProducerSection {
                         + "batch.size=262144) vs org.apache.kafka.tools.ProducerPerformance with the same record count, the same "
                         + "JSON values (--payload-file, so sizes and compressibility match) and --command-property "
                         + String.join(" ", Tools.PRODUCER_PERFORMANCE_PROPS) + "; each run to a fresh " + PARTITIONS
-                        + "-partition topic, the two tools back to back. records_per_s is each tool's own clock (first send "
+                        + "-partition topic, the two tools back to back. records_per_s is each tool's own clock "
+                        + "(ProducerPerformance: first send to last acknowledgement; producer.jar: its throughput_per_s, first "
                         + "to last acknowledgement); wall_records_per_s includes JVM start-up and connecting. MB/s counts "
                         + "values in MiB, as ProducerPerformance does.",
                 "producer_args", String.join(" ", s.producerArgs()),
