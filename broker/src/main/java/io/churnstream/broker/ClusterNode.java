@@ -71,10 +71,30 @@ public final class ClusterNode implements Callable<Integer> {
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "node " + id + " shut itself down: see its log above");
             }
             System.out.println("stopping node " + id + ": " + stop.join());
+            haltAfter(Cluster.STOP_TIMEOUT, id);
         } finally {
             Files.deleteIfExists(pidFile);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Bounds the node's own shutdown: when its peers stop at the same time (as they do once their parent is gone),
+     * its controlled shutdown can wait minutes for a controller that no longer answers, and no parent is left to
+     * SIGKILL it. The log recovery on the next start is Kafka's own.
+     */
+    private static void haltAfter(Duration timeout, String id) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("node " + id + " did not stop within " + timeout.toSeconds() + " s; halting it");
+            Runtime.getRuntime().halt(ExitCodes.RUNTIME_FAILURE);
+        }, "node-" + id + "-stop-deadline");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Where a node writes its pid while it runs: {@code <data-dir>/node-<id>.pid} next to {@code <data-dir>/node-<id>/}. */
