@@ -83,16 +83,17 @@ public final class ConsumerSummary {
     }
 
     /** The window's PSI figures now, rounded to four decimals. */
-    static Drift drift(DriftWindow window) {
+    private static Drift drift(DriftWindow window) {
         Map<String, Double> features = new LinkedHashMap<>();
-        window.featurePsi().forEach((feature, psi) -> features.put(feature, psi(psi)));
+        window.featurePsi().forEach((feature, psi) -> features.put(feature, rounded(psi)));
         List<String> drifted = features.entrySet().stream()
                 .filter(e -> e.getValue() != null && e.getValue() > DriftWindow.SIGNIFICANT_PSI)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
-        return new Drift(window.capacity(), window.size(), DriftWindow.SIGNIFICANT_PSI, features, psi(window.scorePsi()), drifted);
+        return new Drift(window.capacity(), window.size(), DriftWindow.SIGNIFICANT_PSI, features, rounded(window.scorePsi()), drifted);
     }
 
-    private static Double psi(double value) {
+    /** Null for NaN, the PSI of an empty window. */
+    private static Double rounded(double value) {
         return Double.isNaN(value) ? null : RunSummary.round(value, 4);
     }
 
