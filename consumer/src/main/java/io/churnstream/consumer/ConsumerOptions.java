@@ -101,7 +101,7 @@ final class ConsumerOptions {
 
     @Option(names = "--drift-window", paramLabel = "N", defaultValue = "" + DriftWindow.DEFAULT_CAPACITY,
             description = "Scored records whose inputs and scores are compared with the model card's training profile "
-                + "(population stability index, in the metrics); 0 turns drift monitoring off.")
+                + "(population stability index, in the metrics and the run summary); 0 turns drift monitoring off.")
     int driftWindow;
 
     @Option(names = "--pass-through", hidden = true,

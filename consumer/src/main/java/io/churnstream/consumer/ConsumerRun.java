@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -100,6 +101,7 @@ final class ConsumerRun {
         String modelVersion = model.version().toString();
         String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
         RunStats stats = new RunStats();
+        Optional<DriftWindow> drift = driftWindow(model);
         String outcome = "failed";
         boolean started = false;
         try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
@@ -115,7 +117,7 @@ final class ConsumerRun {
                 LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
             }
             metrics.bindConsumer(consumer);
-            watchDrift(model, metrics);
+            drift.ifPresent(metrics::watchDrift);
             shutdown.onStop(consumer::wakeup);
             LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
                     options.outputTopic, options.deadLetterTopic, group, modelVersion,
@@ -127,7 +129,7 @@ final class ConsumerRun {
             outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
         } finally {
             if (started) {
-                report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion)));
+                report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion), drift));
             }
         }
         return ExitCodes.OK;
@@ -192,19 +194,22 @@ final class ConsumerRun {
         }
     }
 
-    private void watchDrift(ChurnModel model, ConsumerMetrics metrics) {
+    /** The window the metrics feed and the summary reads, unless drift monitoring is off. */
+    private Optional<DriftWindow> driftWindow(ChurnModel model) {
         if (options.passThrough) {
-            return;
+            return Optional.empty();
         }
         if (options.driftWindow == 0) {
             LOG.info("drift monitoring off (--drift-window 0)");
-        } else if (model.referenceProfile().isEmpty()) {
-            LOG.info("drift monitoring off: the card of model {} has no reference profile", model.version());
-        } else {
-            metrics.watchDrift(new DriftWindow(model.referenceProfile().get(), options.driftWindow));
-            LOG.info("drift monitoring: the last {} scored records against the training profile of model {}",
-                    options.driftWindow, model.version());
+            return Optional.empty();
         }
+        if (model.referenceProfile().isEmpty()) {
+            LOG.info("drift monitoring off: the card of model {} has no reference profile", model.version());
+            return Optional.empty();
+        }
+        LOG.info("drift monitoring: the last {} scored records against the training profile of model {}",
+                options.driftWindow, model.version());
+        return Optional.of(new DriftWindow(model.referenceProfile().get(), options.driftWindow));
     }
 
     private RecordProcessor processor(ChurnModel model, String group, int deadLetterLimit) {

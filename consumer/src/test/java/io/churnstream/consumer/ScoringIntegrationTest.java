@@ -111,6 +111,10 @@ class ScoringIntegrationTest {
         assertThat(s.get("churn_rate_by_contract").has("Month-to-month")).isTrue();
         assertThat(s.at("/end_to_end_latency_ms/count").asLong()).isEqualTo(CUSTOMERS);
         assertThat(s.get("partitions")).hasSize(3);
+        assertThat(s.at("/drift/window_size").asInt()).isEqualTo(10_000);
+        assertThat(s.at("/drift/window_records").asInt()).isEqualTo(CUSTOMERS);
+        assertThat(s.at("/drift/feature_psi")).hasSize(19);
+        assertThat(s.at("/drift/drifted_features")).as("generated customers are like the training data").isEmpty();
         assertThat(Files.exists(Path.of(summary.toString().replace(".json", ".html")))).isTrue();
     }
 

@@ -18,6 +18,12 @@ public final class DriftWindow {
 
     /** The window of the consumer's drift metrics when none is given. */
     public static final int DEFAULT_CAPACITY = 10_000;
+    /** A PSI above this is a moderate shift of the population; below it, the population is stable. */
+    public static final double MODERATE_PSI = 0.1;
+    /** A PSI above this is a significant shift, the level the drift alerts fire at. */
+    public static final double SIGNIFICANT_PSI = 0.2;
+    /** Below this many records a window is too small to tell drift from noise (the alerts wait for as many). */
+    public static final int MIN_RECORDS = 1_000;
 
     private final Field[] fields;
     private final Binning[] binnings;

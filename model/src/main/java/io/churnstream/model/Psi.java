@@ -3,8 +3,8 @@ package io.churnstream.model;
 /**
  * Population stability index: {@code sum over bins of (a - e) * ln(a / e)}, with {@code a} the share of the
  * observed population in a bin and {@code e} the reference share. Shares below {@link #EPSILON} count as EPSILON,
- * so a bin empty on one side adds a large but finite term instead of infinity. Read as: below 0.1 stable,
- * 0.1 to 0.2 a moderate shift, above 0.2 a significant shift.
+ * so a bin empty on one side adds a large but finite term instead of infinity. Read with
+ * {@link DriftWindow#MODERATE_PSI} and {@link DriftWindow#SIGNIFICANT_PSI}.
  */
 final class Psi {
 

@@ -10,15 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.ConsumerFigures.ContractRate;
 import io.churnstream.common.report.ConsumerFigures.DeadLetters;
+import io.churnstream.common.report.ConsumerFigures.Drift;
 import io.churnstream.common.report.ConsumerFigures.Latency;
 import io.churnstream.common.report.ConsumerFigures.PartitionRange;
 import io.churnstream.common.report.ConsumerFigures.ProbabilityBin;
 import io.churnstream.common.report.RunSummary;
+import io.churnstream.model.DriftWindow;
 import org.HdrHistogram.Histogram;
 
 /** The consumer's end-of-run report: the summary JSON, an HTML view beside it, and a few lines for people. */
@@ -27,8 +30,14 @@ public final class ConsumerSummary {
     private ConsumerSummary() {
     }
 
-    /** The run as data, ending now. */
+    /** The run as data, ending now, without drift figures. */
     public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings) {
+        return of(stats, mode, outcome, settings, Optional.empty());
+    }
+
+    /** The run as data, ending now, with the drift of the window's records when there is a window. */
+    public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings,
+                                                 Optional<DriftWindow> drift) {
         Map<String, Long> byType = new LinkedHashMap<>();
         for (ErrorType type : ErrorType.values()) {
             byType.put(type.wireName(), stats.deadLettered().getOrDefault(type, 0L));
@@ -41,7 +50,7 @@ public final class ConsumerSummary {
         ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(), stats.copied(),
                 new DeadLetters(stats.deadLetteredTotal(), byType), rate(stats.churned(), stats.predicted()), byContract,
                 probabilityHistogram(stats.probabilityBins()), percentiles(stats.scoringMicros(), 1e-3),
-                percentiles(stats.endToEndMillis(), 1.0), partitions);
+                percentiles(stats.endToEndMillis(), 1.0), partitions, drift.map(ConsumerSummary::drift).orElse(null));
         return stats.clock().summary("consumer", mode, outcome, figures);
     }
 
@@ -63,7 +72,29 @@ public final class ConsumerSummary {
         out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
         out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
         out.printf(Locale.ROOT, "  model %s%n", f.settings().modelVersion());
+        if (f.drift() != null && f.drift().scorePsi() != null) {
+            Drift d = f.drift();
+            List<String> drifted = new ArrayList<>();
+            d.driftedFeatures().forEach(name -> drifted.add(String.format(Locale.ROOT, "%s %.2f", name, d.featurePsi().get(name))));
+            out.printf(Locale.ROOT, "  drift over the last %d scored records: score PSI %.2f, inputs above %.1f: %s%n",
+                    d.windowRecords(), d.scorePsi(), d.significantPsi(), drifted.isEmpty() ? "none" : String.join(", ", drifted));
+        }
         out.flush();
+    }
+
+    /** The window's PSI figures now, rounded to four decimals. */
+    private static Drift drift(DriftWindow window) {
+        Map<String, Double> features = new LinkedHashMap<>();
+        window.featurePsi().forEach((feature, psi) -> features.put(feature, rounded(psi)));
+        List<String> drifted = features.entrySet().stream()
+                .filter(e -> e.getValue() != null && e.getValue() > DriftWindow.SIGNIFICANT_PSI)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        return new Drift(window.capacity(), window.size(), DriftWindow.SIGNIFICANT_PSI, features, rounded(window.scorePsi()), drifted);
+    }
+
+    /** Null for NaN, the PSI of an empty window. */
+    private static Double rounded(double value) {
+        return Double.isNaN(value) ? null : RunSummary.round(value, 4);
     }
 
     private static List<ProbabilityBin> probabilityHistogram(long[] bins) {

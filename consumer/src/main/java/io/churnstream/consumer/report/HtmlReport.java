@@ -1,12 +1,17 @@
 package io.churnstream.consumer.report;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoubleFunction;
 
 import io.churnstream.common.report.ConsumerFigures;
+import io.churnstream.common.report.ConsumerFigures.Drift;
 import io.churnstream.common.report.ConsumerFigures.Latency;
 import io.churnstream.common.report.RunSummary;
+import io.churnstream.model.DriftWindow;
 
 /**
  * A self-contained HTML view of a consumer run summary: inline SVG charts with labelled axes, no scripts, no
@@ -20,6 +25,13 @@ final class HtmlReport {
     private static final int RIGHT = 16;
     private static final int TOP = 16;
     private static final int BOTTOM = 48;
+    private static final int DRIFT_LEFT = 136;
+    private static final int DRIFT_RIGHT = 48;
+    private static final int DRIFT_TOP = 24;
+    private static final int DRIFT_ROW = 18;
+    private static final String STABLE = "#4a78b5";
+    private static final String MODERATE = "#e3a33b";
+    private static final String SIGNIFICANT = "#c0504d";
 
     /** Titles of a chart's axes, how its values read, and the finest step of its value axis. */
     private record Axes(String x, String y, DoubleFunction<String> format, double minStep) {
@@ -57,6 +69,10 @@ final class HtmlReport {
         html.append(bars(List.copyOf(f.churnRateByContract().keySet()),
                 f.churnRateByContract().values().stream().map(ConsumerFigures.ContractRate::churnRate).toList(), "#c0504d",
                 new Axes("contract", "predicted churn rate", HtmlReport::percent, 0.01)));
+
+        if (f.drift() != null) {
+            html.append("<h2>Drift against the training data</h2>\n").append(drift(f.drift(), f.settings().modelVersion()));
+        }
 
         html.append("<h2>Latency (ms)</h2>\n<table>\n<tr><th></th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>count</th></tr>\n");
         latencyRow(html, "scoring", f.scoringLatencyMs());
@@ -124,6 +140,97 @@ final class HtmlReport {
         svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 14 %.1f)\">%s</text>\n", TOP + plot / 2, TOP + plot / 2, esc(axes.y())));
         return svg.append("</svg>\n").toString();
+    }
+
+    /** What the drift window held, its chart, and the inputs above the significant level. */
+    private static String drift(Drift d, String modelVersion) {
+        StringBuilder html = new StringBuilder();
+        html.append(String.format(Locale.ROOT, "<p>Population stability index (PSI) of each model input and of the churn "
+                + "score over the last %,d scored records (window of %,d) against the training profile of model %s. "
+                + "Below %.1f the population is stable, %.1f to %.1f it has shifted moderately, above %.1f significantly "
+                + "(dashed lines).", d.windowRecords(), d.windowSize(), esc(modelVersion), DriftWindow.MODERATE_PSI,
+                DriftWindow.MODERATE_PSI, DriftWindow.SIGNIFICANT_PSI, DriftWindow.SIGNIFICANT_PSI));
+        if (d.windowRecords() > 0 && d.windowRecords() < DriftWindow.MIN_RECORDS) {
+            html.append(String.format(Locale.ROOT, " Fewer than %,d records: too few to tell drift from noise.",
+                    DriftWindow.MIN_RECORDS));
+        }
+        html.append("</p>\n");
+        if (d.scorePsi() == null) {
+            return html.append("<p>No record was scored: nothing to compare.</p>\n").toString();
+        }
+        html.append(driftChart(d));
+        html.append("<p>Inputs above ").append(d.significantPsi()).append(": ")
+                .append(d.driftedFeatures().isEmpty() ? "none" : esc(String.join(", ", d.driftedFeatures()))).append("</p>\n");
+        return html.toString();
+    }
+
+    /**
+     * Horizontal bars of each input's PSI, highest first, then the score's, coloured by level, on a value axis that
+     * always reaches past the significant level, with dashed lines at the moderate and significant levels. The values
+     * stand in a column at the right, where the lines cannot cross them.
+     */
+    private static String driftChart(Drift d) {
+        List<Map.Entry<String, Double>> rows = new ArrayList<>(d.featurePsi().entrySet());
+        rows.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+        rows.add(Map.entry("churn score", d.scorePsi()));
+        double max = Math.max(DriftWindow.SIGNIFICANT_PSI * 1.25,
+                rows.stream().mapToDouble(Map.Entry::getValue).max().orElse(0));
+        double step = step(max / 4);
+        long ticks = (long) Math.ceil(max / step - 1e-9);
+        double top = step * ticks;
+        int decimals = (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+        double plot = WIDTH - DRIFT_LEFT - DRIFT_RIGHT;
+        int gap = DRIFT_ROW / 2;
+        int baseline = DRIFT_TOP + rows.size() * DRIFT_ROW + gap;
+        int height = baseline + BOTTOM;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"drift\" width=\"%d\" "
+                + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", WIDTH, height, WIDTH, height));
+        for (long k = 0; k <= ticks; k++) {
+            double x = DRIFT_LEFT + plot * k * step / top;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>\n",
+                    x, DRIFT_TOP, x, baseline));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%."
+                    + decimals + "f</text>\n", x, baseline + 14, k * step));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String name = rows.get(i).getKey();
+            double psi = rows.get(i).getValue();
+            boolean score = i == rows.size() - 1;
+            double y = DRIFT_TOP + i * DRIFT_ROW + (score ? gap : 0);
+            double w = plot * psi / top;
+            String colour = psi > DriftWindow.SIGNIFICANT_PSI ? SIGNIFICANT : psi > DriftWindow.MODERATE_PSI ? MODERATE : STABLE;
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                    + "<title>%s: %.4f</title></rect>\n", DRIFT_LEFT, y + 3, w, DRIFT_ROW - 6.0, colour, esc(name), psi));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\"%s>%s</text>\n",
+                    DRIFT_LEFT - 6, y + DRIFT_ROW / 2.0 + 3, score ? " font-weight=\"bold\"" : "", esc(name)));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%.2f</text>\n",
+                    WIDTH - 6, y + DRIFT_ROW / 2.0 + 3, psi));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\" "
+                + "font-weight=\"bold\">PSI</text>\n", WIDTH - 6, DRIFT_TOP - 8));
+        referenceLine(svg, DriftWindow.MODERATE_PSI, DRIFT_LEFT + plot * DriftWindow.MODERATE_PSI / top, baseline, MODERATE, "end");
+        referenceLine(svg, DriftWindow.SIGNIFICANT_PSI, DRIFT_LEFT + plot * DriftWindow.SIGNIFICANT_PSI / top, baseline,
+                SIGNIFICANT, "start");
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n",
+                DRIFT_LEFT, DRIFT_TOP, DRIFT_LEFT, baseline));
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n",
+                DRIFT_LEFT, baseline, WIDTH - DRIFT_RIGHT, baseline));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
+                DRIFT_LEFT + plot / 2, height - 8, "population stability index (PSI)"));
+        svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 14 %.1f)\">%s</text>\n", (DRIFT_TOP + baseline) / 2.0, (DRIFT_TOP + baseline) / 2.0,
+                "model input"));
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** A dashed vertical line at {@code level}, labelled above the plot on the side {@code anchor} names. */
+    private static void referenceLine(StringBuilder svg, double level, double x, int baseline, String colour, String anchor) {
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+                + "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>PSI %.1f</title></line>\n", x, DRIFT_TOP - 4, x,
+                baseline, colour, level));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"%s\" text-anchor=\"%s\">"
+                + "%.1f</text>\n", x + ("end".equals(anchor) ? -3 : 3), DRIFT_TOP - 8, colour, anchor, level));
     }
 
     /** The round step (1, 2 or 5 times a power of ten) at or above {@code raw}; 1 when there is nothing to scale. */

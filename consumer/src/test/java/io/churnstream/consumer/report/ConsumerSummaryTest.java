@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,11 @@ import io.churnstream.common.json.Json;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.RunSummary;
+import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.consumer.pipeline.Outcome;
+import io.churnstream.model.ChurnModel;
+import io.churnstream.model.DriftWindow;
+import io.churnstream.model.Score;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,8 @@ import org.w3c.dom.NodeList;
 class ConsumerSummaryTest {
 
     private static final String UTC_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+    private static final String SVG = "http://www.w3.org/2000/svg";
+    private static final ChurnModel MODEL = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD);
 
     @TempDir
     Path dir;
@@ -102,7 +109,10 @@ class ConsumerSummaryTest {
 
         assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength()).isGreaterThanOrEqualTo(22);
-        assertThat(page).doesNotContain("<script").doesNotContain("http://cdn").contains("Month-to-month").contains("p99");
+        assertThat(page).doesNotContain("<script").contains("Month-to-month").contains("p99");
+        assertThat(page.replace("xmlns=\"http://www.w3.org/1999/xhtml\"", "").replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
+                .as("nothing to fetch: the page renders offline").doesNotContain("http").doesNotContain("url(")
+                .doesNotContain("@import").doesNotContain("src=").doesNotContain("href=");
         assertThat(page).contains(summary.startedTs()).contains(summary.finishedTs());
         assertThat(page).doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{4}");
     }
@@ -115,6 +125,78 @@ class ConsumerSummaryTest {
 
         assertThat(texts((Element) charts.item(0))).contains("churn probability (bin start)", "predictions", "0", "1");
         assertThat(texts((Element) charts.item(1))).contains("contract", "predicted churn rate", "0.0%", "100.0%");
+    }
+
+    @Test
+    void should_end_the_summary_with_the_drift_of_a_shifted_population() throws Exception {
+        DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 5_000);
+        RunStats stats = scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 3_000);
+
+        JsonNode s = Json.parse(Files.readAllBytes(ConsumerSummary.write(summary(stats, window), dir)));
+
+        JsonNode drift = s.get("drift");
+        assertThat(drift.get("window_size").asInt()).isEqualTo(5_000);
+        assertThat(drift.get("window_records").asInt()).isEqualTo(3_000);
+        assertThat(drift.get("significant_psi").asDouble()).isEqualTo(0.2);
+        assertThat(drift.get("feature_psi")).hasSize(19);
+        assertThat(drift.get("score_psi").asDouble()).isEqualTo(RunSummary.round(window.scorePsi(), 4)).isPositive();
+        List<String> drifted = new ArrayList<>();
+        drift.get("drifted_features").forEach(n -> drifted.add(n.asText()));
+        assertThat(drifted).contains("tenure", "Contract", "MonthlyCharges");
+        List<Double> psi = new ArrayList<>();
+        drifted.forEach(name -> psi.add(drift.at("/feature_psi/" + name).asDouble()));
+        assertThat(psi).as("highest first").isSortedAccordingTo((a, b) -> Double.compare(b, a)).allMatch(p -> p > 0.2);
+        drift.get("feature_psi").fields().forEachRemaining(e -> assertThat(drifted.contains(e.getKey()))
+                .as(e.getKey()).isEqualTo(e.getValue().asDouble() > 0.2));
+        assertThat(s.fieldNames()).toIterable().last().isEqualTo("drift");
+    }
+
+    @Test
+    void should_leave_drift_out_when_it_is_off_and_show_an_empty_window_as_null() throws Exception {
+        JsonNode off = Json.parse(Files.readAllBytes(ConsumerSummary.write(summary(statsOfSixRecords()), dir)));
+        assertThat(off.has("drift")).isFalse();
+
+        DriftWindow empty = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 100);
+        RunSummary<ConsumerFigures> idle = summary(new RunStats(), empty);
+        JsonNode s = Json.toTree(idle);
+        assertThat(s.at("/drift/window_records").asInt()).isZero();
+        assertThat(s.at("/drift/score_psi").isNull()).isTrue();
+        assertThat(s.at("/drift/feature_psi/tenure").isNull()).isTrue();
+        assertThat(s.at("/drift/drifted_features")).isEmpty();
+        Document doc = parse(HtmlReport.render(idle));
+        assertThat(doc.getElementsByTagNameNS(SVG, "svg").getLength()).as("no drift chart").isEqualTo(2);
+        assertThat(doc.getDocumentElement().getTextContent()).contains("No record was scored");
+    }
+
+    @Test
+    void should_chart_one_bar_per_input_and_one_for_the_score_with_the_two_reference_lines() throws Exception {
+        DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
+        RunSummary<ConsumerFigures> summary = summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 2_000), window);
+        Document doc = parse(HtmlReport.render(summary));
+
+        Element chart = svgById(doc, "drift");
+        assertThat(doc.getElementsByTagNameNS(SVG, "svg").getLength()).isEqualTo(3);
+        NodeList bars = chart.getElementsByTagNameNS(SVG, "rect");
+        assertThat(bars.getLength()).isEqualTo(window.features().size() + 1);
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < bars.getLength(); i++) {
+            titles.add(bars.item(i).getTextContent().replaceAll(":.*", ""));
+        }
+        assertThat(titles).containsAll(window.features()).endsWith("churn score").doesNotHaveDuplicates();
+        assertThat(texts(chart)).contains("population stability index (PSI)", "model input", "0.1", "0.2");
+        List<String> dashed = new ArrayList<>();
+        NodeList lines = chart.getElementsByTagNameNS(SVG, "line");
+        for (int i = 0; i < lines.getLength(); i++) {
+            if (((Element) lines.item(i)).hasAttribute("stroke-dasharray")) {
+                dashed.add(lines.item(i).getTextContent());
+            }
+        }
+        assertThat(dashed).containsExactly("PSI 0.1", "PSI 0.2");
+        Element tenure = bar(bars, "tenure");
+        Element gender = bar(bars, "gender");
+        assertThat(tenure.getAttribute("fill")).as("above 0.2").isNotEqualTo(gender.getAttribute("fill"));
+        assertThat(Double.parseDouble(tenure.getAttribute("width"))).isGreaterThan(Double.parseDouble(gender.getAttribute("width")));
+        assertThat(doc.getDocumentElement().getTextContent()).contains("last 2,000 scored records").contains("tenure");
     }
 
     @Test
@@ -138,7 +220,18 @@ class ConsumerSummaryTest {
         ConsumerSummary.print(summary(statsOfSixRecords()), new PrintWriter(out));
 
         assertThat(out.toString()).contains("batch summary (completed): consumed 6, predicted 4, dead-lettered 2")
-                .contains("Month-to-month 100.0%");
+                .contains("Month-to-month 100.0%").doesNotContain("drift");
+    }
+
+    @Test
+    void should_print_the_drifted_inputs() throws Exception {
+        DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
+        StringWriter out = new StringWriter();
+
+        ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 1_000), window), new PrintWriter(out));
+
+        assertThat(out.toString()).containsPattern("drift over the last 1000 scored records: score PSI \\d+\\.\\d\\d, "
+                + "inputs above 0\\.2: .*tenure \\d+\\.\\d\\d");
     }
 
     private static RunStats statsOfSixRecords() {
@@ -154,8 +247,49 @@ class ConsumerSummaryTest {
     }
 
     private static RunSummary<ConsumerFigures> summary(RunStats stats) {
-        return ConsumerSummary.of(stats, "batch", "completed",
-                new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "m-1", 0.5, 2, false));
+        return ConsumerSummary.of(stats, "batch", "completed", settings());
+    }
+
+    private static RunSummary<ConsumerFigures> summary(RunStats stats, DriftWindow window) {
+        return ConsumerSummary.of(stats, "batch", "completed", settings(), Optional.of(window));
+    }
+
+    private static ConsumerFigures.Settings settings() {
+        return new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "m-1", 0.5, 2, false);
+    }
+
+    /** {@code n} generated customers scored by the bundled model, into the run's figures and the drift window. */
+    private static RunStats scoredInto(DriftWindow window, SyntheticCustomers.Profile profile, int n) throws Exception {
+        SyntheticCustomers customers = new SyntheticCustomers(7, profile);
+        RunStats stats = new RunStats();
+        long now = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            CustomerRecord c = customers.next();
+            Score score = MODEL.score(c);
+            window.record(c, score.probability());
+            stats.record(input(i), new Outcome.Scored(output(), c, "m-1", score.probability(),
+                    "Yes".equals(score.label()), 1_000, now - 10), now);
+        }
+        return stats;
+    }
+
+    private static Element svgById(Document doc, String id) {
+        NodeList charts = doc.getElementsByTagNameNS(SVG, "svg");
+        for (int i = 0; i < charts.getLength(); i++) {
+            if (id.equals(((Element) charts.item(i)).getAttribute("id"))) {
+                return (Element) charts.item(i);
+            }
+        }
+        throw new AssertionError("no chart with id " + id);
+    }
+
+    private static Element bar(NodeList bars, String name) {
+        for (int i = 0; i < bars.getLength(); i++) {
+            if (bars.item(i).getTextContent().startsWith(name + ":")) {
+                return (Element) bars.item(i);
+            }
+        }
+        throw new AssertionError("no bar for " + name);
     }
 
     private static Document parse(String page) throws Exception {
