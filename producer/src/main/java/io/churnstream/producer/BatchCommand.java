@@ -14,6 +14,7 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
@@ -32,6 +33,7 @@ import io.churnstream.producer.source.CustomerSource;
 import io.churnstream.producer.source.GeneratedCustomerSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -83,6 +85,8 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    private KafkaFailures failures;
+
     @Override
     public Integer call() throws IOException {
         output.applyLogging("kafka_producer.log");
@@ -131,25 +135,29 @@ final class BatchCommand implements Callable<Integer> {
         if (publish.dryRun) {
             return new DryRunSink(spec.commandLine().getOut(), stats);
         }
-        KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
+        failures = KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
         KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch");
         if (!checkpoint.exactlyOnce) {
-            return new KafkaSink(producer, publish.topic, stats);
+            return new KafkaSink(producer, publish.topic, stats, failures);
         }
-        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, txnId, identity);
+        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, failures, txnId, identity);
         try {
             producer.initTransactions();
             return sink;
         } catch (RuntimeException e) {
             sink.close();
-            throw e;
+            throw failures.explained(e, KafkaFailures.Attempt.PRODUCE);
         }
     }
 
     /** The --exactly-once resume row committed in Kafka; read after initTransactions() so no open transaction hides it. */
     private long committedRow(KafkaSettings settings, String txnId, FileIdentity identity) {
-        return KafkaCheckpoints.read(settings, txnId)
-                .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
+        try {
+            return KafkaCheckpoints.read(settings, txnId)
+                    .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
+        } catch (KafkaException e) {
+            throw failures.explained(e, KafkaFailures.Attempt.CONSUME);
+        }
     }
 
     private FileIdentity identity() throws IOException {

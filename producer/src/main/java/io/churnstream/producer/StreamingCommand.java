@@ -13,6 +13,7 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
@@ -86,11 +87,11 @@ final class StreamingCommand implements Callable<Integer> {
         String outcome = "failed";
         boolean started = false;
         try (Shutdown shutdown = Shutdown.install()) {
-            if (!publish.dryRun) {
-                KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
-            }
+            KafkaFailures failures = publish.dryRun ? null
+                    : KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
-                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats);
+                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats,
+                            failures);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
                 started = true;
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");
