@@ -3,6 +3,7 @@ package io.churnstream.consumer;
 import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.consumer.observe.MetricsServer;
 import io.churnstream.consumer.pipeline.DeadLetterFormat;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.ScoringEngine;
@@ -97,6 +98,11 @@ final class ConsumerOptions {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus /metrics and /health on this port (default: off).")
     Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = MetricsServer.DEFAULT_BIND,
+            description = "Address /metrics and /health listen on: the default serves this host only; 0.0.0.0 (or one "
+                + "of the host's addresses) lets another host scrape them. Neither asks for credentials.")
+    String metricsBind;
 
     @Option(names = "--pass-through", hidden = true,
             description = "Benchmark baseline: copy inputs to the output topic unscored.")
