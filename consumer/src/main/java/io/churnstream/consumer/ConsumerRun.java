@@ -159,7 +159,7 @@ final class ConsumerRun {
             throw new UsageException("--metrics-port must be a TCP port (1-65535), got " + options.metricsPort);
         }
         if (options.metricsPort != null) {
-            metricsAddress();
+            metricsAddress(); // refuses an address that is not this host's before anything starts
         }
     }
 

@@ -143,12 +143,18 @@ public final class KafkaFailures {
                 + " and ssl.truststore.location in --kafka-config"));
     }
 
-    /** A client that could not be built from the settings, such as an unparsable JAAS line or an unreadable truststore. */
+    /**
+     * A client that could not be built from the settings, such as an unparsable JAAS line or an unreadable truststore:
+     * the first two causes that say more than which client failed to start.
+     */
     public static UsageException badSettings(KafkaException e) {
         List<String> reasons = new ArrayList<>();
         for (Throwable t = e.getCause(); t != null && reasons.size() < 2; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                reasons.add(t.getMessage());
+            String message = t.getMessage();
+            boolean wrapper = message == null || message.isBlank() || message.startsWith("Failed to create new ")
+                    || message.startsWith("Failed to construct ") || t.getCause() != null && message.equals(t.getCause().toString());
+            if (!wrapper) {
+                reasons.add(message);
             }
         }
         return new UsageException("invalid Kafka client settings: " + (reasons.isEmpty() ? e.getMessage()

@@ -129,6 +129,13 @@ class KafkaFailuresTest {
                 + " PKCS12: keystore password was incorrect: check --kafka-config and -X");
         assertThat(KafkaFailures.badSettings(new KafkaException("Failed", new ConfigException("Invalid value x for y")))
                 .getMessage()).isEqualTo("invalid Kafka client settings: Invalid value x for y: check --kafka-config and -X");
+        KafkaException keystore = new KafkaException("Failed to load SSL keystore /x of type PKCS12",
+                new IOException("keystore password was incorrect"));
+        assertThat(KafkaFailures.badSettings(new KafkaException("Failed to create new KafkaAdminClient",
+                new KafkaException("Failed to create new NetworkClient", new KafkaException(keystore)))).getMessage())
+                .as("wrappers that only name the client, or repeat their cause, say nothing")
+                .isEqualTo("invalid Kafka client settings: Failed to load SSL keystore /x of type PKCS12: keystore password"
+                        + " was incorrect: check --kafka-config and -X");
     }
 
     @Test
