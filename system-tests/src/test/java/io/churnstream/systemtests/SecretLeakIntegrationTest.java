@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.common.TestJars;
@@ -40,7 +44,6 @@ class SecretLeakIntegrationTest {
     Path dir;
 
     private SecuredBroker broker;
-    private final List<Result> runs = new ArrayList<>();
 
     @Test
     void should_write_no_password_or_jaas_line_anywhere_even_when_verbose(SecuredBroker secured) throws Exception {
@@ -66,21 +69,19 @@ class SecretLeakIntegrationTest {
         succeed(JarCommand.TOPICS_CREATE, SecuredBroker.CONSUMER, topicsFlags.toArray(String[]::new));
         succeed(JarCommand.TOPICS_DUMP, SecuredBroker.ADMIN, topicsFlags.toArray(String[]::new));
 
-        refused(JarCommand.PRODUCER_BATCH, wrongPassword.toString(), "--topic", pipeline.input());
-        refused(JarCommand.CONSUMER_BATCH, wrongPassword.toString(), consumerFlags.toArray(String[]::new));
-        refused(JarCommand.PRODUCER_STREAMING, broker.clientFile(SecuredBroker.CONSUMER).toString());
-        refused(JarCommand.TOPICS_SEND, broker.clientFile(SecuredBroker.CONSUMER).toString());
-        refused(JarCommand.CONSUMER_BATCH, broker.clientFile(SecuredBroker.PRODUCER).toString());
-
-        misused("stray", "-v", "sasl.jaas.config=" + jaas);
-        misused("unquoted", with(List.of("-v", "-X"), ("sasl.jaas.config=" + jaas).split(" ")).toArray(String[]::new));
+        String consumerFile = broker.clientFile(SecuredBroker.CONSUMER).toString();
+        List<Runnable> independent = new ArrayList<>(List.of(
+                () -> refused("password", JarCommand.PRODUCER_BATCH, wrongPassword.toString(), "--topic", pipeline.input()),
+                () -> refused("password", JarCommand.CONSUMER_BATCH, wrongPassword.toString(), consumerFlags),
+                () -> refused("acl", JarCommand.PRODUCER_STREAMING, consumerFile),
+                () -> refused("acl", JarCommand.TOPICS_SEND, consumerFile),
+                () -> refused("acl", JarCommand.CONSUMER_BATCH, broker.clientFile(SecuredBroker.PRODUCER).toString()),
+                () -> misused("stray", "-v", "sasl.jaas.config=" + jaas),
+                () -> misused("unquoted", with(List.of("-v", "-X"), ("sasl.jaas.config=" + jaas).split(" ")))));
         for (JarCommand command : JarCommand.values()) {
-            Result help = command.run(dir.resolve("help").resolve(command.name()), List.of("-X", "sasl.jaas.config=" + jaas,
-                    "--help"));
-            assertThat(help.exitCode()).as(help.describe()).isZero();
-            assertThat(help.stdout()).as(help.describe()).contains("Usage:");
-            runs.add(help);
+            independent.add(() -> help(command, jaas));
         }
+        runAtOnce(independent);
 
         List<Path> written = JarCommand.filesUnder(dir).stream()
                 .filter(p -> !p.getFileName().toString().endsWith(".properties")).toList();
@@ -103,7 +104,6 @@ class SecretLeakIntegrationTest {
         args.addAll(List.of(extra));
         Result run = command.run(dir.resolve("ok").resolve(command.name()), args);
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        runs.add(run);
     }
 
     private void succeed(JarCommand command, String user, List<String> extra) {
@@ -111,20 +111,52 @@ class SecretLeakIntegrationTest {
     }
 
     /** Runs at -v with {@code settings} and expects exit 4: a wrong password, or an account without the ACL. */
-    private void refused(JarCommand command, String settings, String... extra) {
+    private void refused(String why, JarCommand command, String settings, String... extra) {
+        refused(why, command, settings, List.of(extra));
+    }
+
+    private void refused(String why, JarCommand command, String settings, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--kafka-config", settings, "-v"));
-        args.addAll(List.of(extra));
-        Result run = command.run(dir.resolve("refused").resolve(command.name() + "-" + runs.size()), args);
+        args.addAll(extra);
+        Result run = command.run(dir.resolve("refused").resolve(why + "-" + command.name()), args);
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.ACCESS_DENIED);
         assertThat(run.stderr()).as("a stack trace at -v").contains("\tat ");
-        runs.add(run);
     }
 
     /** A command line with the JAAS line among its arguments, which a parse error refuses (and may quote); exit 2. */
     private void misused(String name, String... args) {
-        Result run = JarCommand.PRODUCER_BATCH.run(dir.resolve("misused").resolve(name), List.of(args));
+        misused(name, List.of(args));
+    }
+
+    private void misused(String name, List<String> args) {
+        Result run = JarCommand.PRODUCER_BATCH.run(dir.resolve("misused").resolve(name), args);
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
-        runs.add(run);
+    }
+
+    private void help(JarCommand command, String jaas) {
+        Result run = command.run(dir.resolve("help").resolve(command.name()), List.of("-X", "sasl.jaas.config=" + jaas, "--help"));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as(run.describe()).contains("Usage:");
+    }
+
+    /** Runs that do not depend on each other, three at a time; the first failed assertion fails the test. */
+    private static void runAtOnce(List<Runnable> runs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> started = runs.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> run : started) {
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failed) {
+                        throw failed;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** consumer.jar streaming with metrics: /metrics and /health scraped into files once it has scored, then SIGTERM. */

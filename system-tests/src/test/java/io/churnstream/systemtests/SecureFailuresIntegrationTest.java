@@ -275,9 +275,18 @@ class SecureFailuresIntegrationTest {
     private static void assertDeniedMatching(Result run, String regex) {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.ACCESS_DENIED);
         assertThat(run.errorLines()).as(run.describe()).singleElement().asString().matches(regex);
-        assertThat(run.stderr().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("\tat ")))
+        assertThat(run.stderr().lines().filter(SecureFailuresIntegrationTest::noteworthy))
                 .as("warnings, errors and stack traces besides the one line: %s", run.describe()).isEmpty();
         assertThat(run.elapsed()).as("time to refuse: %s", run.describe()).isLessThan(NO_RETRY);
+    }
+
+    /**
+     * A line of stderr that would make the refusal more than one line: an error, a warning, a stack frame. The broker
+     * watch's warning that the cluster did not answer within 2 s is none of those: on a loaded machine it is true.
+     */
+    static boolean noteworthy(String line) {
+        return line.contains(" ERROR ") || line.startsWith("\tat ")
+                || line.contains(" WARN ") && !line.contains("BrokerWatch - Kafka at ");
     }
 
     private static String acls(String principal, String operation, String resource) {
