@@ -5,7 +5,8 @@
 #   --nodes N  a cluster of N nodes, each a process of its own: clients on PORT..PORT+N-1, controllers on the next N ports
 #   --secure   SASL_SSL (SCRAM) for clients, TLS between brokers, the pipeline's users, topics and ACLs; also prints
 #              where the client settings are (DATA_DIR/client-*.properties)
-# BROKER_DATA_DIR moves the data (default target/local-broker/data, kept across restarts).
+# BROKER_DATA_DIR moves the data (default target/local-broker/data, or target/local-broker/secure-data with --secure;
+# kept across restarts; a data dir belongs to a plain or to a secure broker for good).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -29,9 +30,15 @@ ensure_built
 mkdir -p "$RUN_DIR"
 pid_file="$RUN_DIR/broker.pid"
 log_file="$RUN_DIR/broker.log"
-data_dir="${BROKER_DATA_DIR:-$RUN_DIR/data}"
+default_data_dir="$RUN_DIR/data"
+[ ${#secure[@]} -eq 0 ] || default_data_dir="$RUN_DIR/secure-data"
+data_dir="${BROKER_DATA_DIR:-$default_data_dir}"
 
 if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+  running_dir="$(cat "$RUN_DIR/broker.data-dir" 2>/dev/null || true)"
+  if [ -n "$running_dir" ] && [ "$running_dir" != "$data_dir" ]; then
+    die "a local broker with data in $running_dir runs (pid $(cat "$pid_file")): stop it with scripts/stop-broker.sh first"
+  fi
   info "local broker already running (pid $(cat "$pid_file"), log $log_file)"
   grep -E '^(ready|client settings): ' "$log_file" | tail -2
   exit 0

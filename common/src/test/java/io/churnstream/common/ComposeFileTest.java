@@ -62,6 +62,15 @@ class ComposeFileTest {
                 .contains(Topics.RAW_CUSTOMERS, Topics.PREDICTIONS, Topics.DEAD_LETTER, "churn-prediction-group");
     }
 
+    @Test
+    void should_serve_the_consumers_metrics_on_every_interface_of_its_container_where_the_port_is_published() {
+        JsonNode consumer = compose.path("services").path("consumer");
+        String command = String.join(" ", texts(consumer.path("command")));
+
+        assertThat(texts(consumer.path("ports"))).contains("9464:9464");
+        assertThat(command).contains("--metrics-port 9464").contains("--metrics-bind 0.0.0.0");
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

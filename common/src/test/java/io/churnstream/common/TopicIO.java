@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,10 +42,17 @@ public final class TopicIO {
     private static final long TIMEOUT_SECONDS = 30;
     private static final long READ_TIMEOUT_SECONDS = 90;
 
-    private final String bootstrap;
+    private final Properties client;
 
     public TopicIO(String bootstrap) {
-        this.bootstrap = bootstrap;
+        client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    }
+
+    /** On a secured broker: {@code clientSettings} hold the address and the credentials (e.g. an admin's). */
+    public TopicIO(Properties clientSettings) {
+        client = new Properties();
+        client.putAll(clientSettings);
     }
 
     public void create(String topic, int partitions, Map<String, String> configs) throws Exception {
@@ -82,8 +89,7 @@ public final class TopicIO {
      * with OUT_OF_ORDER_SEQUENCE_NUMBER until it times out (KAFKA-15591).
      */
     public void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = settings();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
@@ -101,8 +107,7 @@ public final class TopicIO {
 
     /** Every record of {@code topic}, read from the beginning to the end offsets as of the call; none if it does not exist. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = settings();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "topic-io-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
@@ -182,6 +187,12 @@ public final class TopicIO {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        return Admin.create(settings());
+    }
+
+    private Properties settings() {
+        Properties p = new Properties();
+        p.putAll(client);
+        return p;
     }
 }

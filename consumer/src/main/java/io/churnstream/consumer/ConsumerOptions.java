@@ -3,11 +3,13 @@ package io.churnstream.consumer;
 import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.common.observe.MetricsOptions;
 import io.churnstream.consumer.pipeline.DeadLetterFormat;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ScoringEngine;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -95,9 +97,8 @@ final class ConsumerOptions {
             description = "Larger input values are dead-lettered unread (a customer event is about 600 bytes).")
     int maxRecordBytes;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus /metrics and /health on this port (default: off).")
-    Integer metricsPort;
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--drift-window", paramLabel = "N", defaultValue = "" + DriftWindow.DEFAULT_CAPACITY,
             description = "Scored records whose inputs and scores are compared with the model card's training profile "

@@ -17,6 +17,7 @@ import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.Shutdown;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
@@ -46,6 +47,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -81,8 +83,8 @@ final class ConsumerRun {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
+        LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
-            LOG.info("Kafka settings: {}", settings.describe());
             admin.awaitReachable(kafka.connectTimeout());
             admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
                     new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
@@ -91,31 +93,34 @@ final class ConsumerRun {
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
             try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
-                return score(settings, model, deadLetterLimit, new Health(watch::reachable, model.version().toString()), limits);
+                return score(settings, admin.failures(), model, deadLetterLimit,
+                        new Health(watch::reachable, model.version().toString()), limits);
             }
         }
     }
 
-    /** The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. */
-    private int score(KafkaSettings settings, ChurnModel model, int deadLetterLimit, Health health, RunLimits limits) {
+    /**
+     * The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. A
+     * refusal by the broker (a missing ACL on the input, the group or the transactional id) ends it through
+     * {@code failures}.
+     */
+    private int score(KafkaSettings settings, KafkaFailures failures, ChurnModel model, int deadLetterLimit, Health health,
+                      RunLimits limits) {
         String modelVersion = model.version().toString();
         String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
+        KafkaFailures refusals = failures.withTransactionalId(transactionalId(group));
         RunStats stats = new RunStats();
         Optional<DriftWindow> drift = driftWindow(model);
         String outcome = "failed";
         boolean started = false;
-        try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
+        try (ConsumerMetrics metrics = options.metrics.enabled() ? ConsumerMetrics.prometheus(modelVersion)
                      : ConsumerMetrics.none(modelVersion);
-             MetricsServer server = options.metricsPort != null
-                     ? MetricsServer.start(options.metricsPort, metrics::scrape, health::check) : null;
+             MetricsServer server = options.metrics.start(metrics::scrape, health::check);
              Shutdown shutdown = Shutdown.install();
              KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
-             Delivery delivery = delivery(settings, group, consumer, metrics);
+             Delivery delivery = delivery(settings, group, consumer, metrics, refusals);
              PollProcessor processor = new PollProcessor(processor(model, group, deadLetterLimit), options.threads())) {
             started = true;
-            if (server != null) {
-                LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
-            }
             metrics.bindConsumer(consumer);
             drift.ifPresent(metrics::watchDrift);
             shutdown.onStop(consumer::wakeup);
@@ -127,6 +132,8 @@ final class ConsumerRun {
                     new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
             boolean idle = loop.run(options.inputTopic, limits);
             outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+        } catch (KafkaException e) {
+            throw refusals.explained(e, KafkaFailures.Attempt.CONSUME);
         } finally {
             if (started) {
                 report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion), drift));
@@ -148,7 +155,7 @@ final class ConsumerRun {
         if (options.maxRecordBytes < 1024) {
             throw new UsageException("--max-record-bytes must be >= 1024, got " + options.maxRecordBytes);
         }
-        MetricsServer.checkPort(options.metricsPort);
+        options.metrics.check();
         if (options.driftWindow < 0) {
             throw new UsageException("--drift-window must be >= 0 (0 turns drift monitoring off), got " + options.driftWindow);
         }
@@ -224,27 +231,38 @@ final class ConsumerRun {
     private KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {
         Map<String, Object> forced = Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(settings.forClient("consumer", ConsumerConfig.configNames(), forced),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            return new KafkaConsumer<>(settings.forClient("consumer", ConsumerConfig.configNames(), forced),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            throw KafkaFailures.badSettings(e);
+        }
     }
 
     private Delivery delivery(KafkaSettings settings, String group, KafkaConsumer<byte[], byte[]> consumer,
-                              ConsumerMetrics metrics) {
+                              ConsumerMetrics metrics, KafkaFailures failures) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(ProducerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId() + "-out");
-        String transactionalId = "churnstream-consumer-" + group + "-" + instanceId();
         if (options.exactlyOnce) {
-            extra.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            extra.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(group));
         }
         Supplier<Producer<byte[], byte[]>> producers = () -> {
-            KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
-                    settings.forClient("producer", ProducerConfig.configNames(), extra),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            KafkaProducer<byte[], byte[]> p;
+            try {
+                p = new KafkaProducer<>(settings.forClient("producer", ProducerConfig.configNames(), extra),
+                        new ByteArraySerializer(), new ByteArraySerializer());
+            } catch (KafkaException e) {
+                throw KafkaFailures.badSettings(e);
+            }
             metrics.bindProducer(p);
             return p;
         };
-        return options.exactlyOnce ? new TransactionalDelivery(producers, consumer, transactionalId)
-                : new AtLeastOnceDelivery(producers, consumer);
+        return options.exactlyOnce ? new TransactionalDelivery(producers, consumer, transactionalId(group), failures)
+                : new AtLeastOnceDelivery(producers, consumer, failures);
+    }
+
+    private String transactionalId(String group) {
+        return "churnstream-consumer-" + group + "-" + instanceId();
     }
 
     private String instanceId() {

@@ -79,6 +79,14 @@ class ConsumerCliTest {
     }
 
     @Test
+    void should_refuse_a_metrics_address_of_another_host_before_anything_starts() {
+        assertThat(run("batch", "--metrics-port", "9464", "--metrics-bind", "192.0.2.1", "--log-dir", dir.toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: --metrics-bind 192.0.2.1 is not an address of this host: use 127.0.0.1,"
+                + " 0.0.0.0 (every interface) or one of its addresses\n");
+    }
+
+    @Test
     void should_exit_3_with_a_hint_when_no_broker_answers() {
         int code = run("batch", "--bootstrap-servers", "localhost:" + KafkaProcess.freePort(), "--connect-timeout", "2",
                 "--log-dir", dir.toString(), "--reports-dir", dir.toString());

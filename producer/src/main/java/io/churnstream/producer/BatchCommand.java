@@ -14,7 +14,9 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.observe.MetricsOptions;
 import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
@@ -33,6 +35,7 @@ import io.churnstream.producer.source.CustomerSource;
 import io.churnstream.producer.source.GeneratedCustomerSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -87,6 +90,8 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    private KafkaFailures failures;
+
     @Override
     public Integer call() throws IOException {
         output.applyLogging("kafka_producer.log");
@@ -107,7 +112,7 @@ final class BatchCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         String outcome = "failed";
         boolean started = false;
-        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings);
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = ProducerMetrics.serve(metricsOptions, settings);
              RecordSink sink = sink(settings, stats, txnId, identity, metrics)) {
             long start = checkpoint.exactlyOnce && !publish.dryRun && !checkpoint.reset
                     ? committedRow(settings, txnId, identity) : fromFile;
@@ -139,25 +144,29 @@ final class BatchCommand implements Callable<Integer> {
         if (publish.dryRun) {
             return new DryRunSink(spec.commandLine().getOut(), stats);
         }
-        KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
+        failures = KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
         KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
         if (!checkpoint.exactlyOnce) {
-            return new KafkaSink(producer, publish.topic, stats, metrics);
+            return new KafkaSink(producer, publish.topic, stats, failures, metrics);
         }
-        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, metrics, txnId, identity);
+        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, failures, metrics, txnId, identity);
         try {
             producer.initTransactions();
             return sink;
         } catch (RuntimeException e) {
             sink.close();
-            throw e;
+            throw failures.explained(e, KafkaFailures.Attempt.PRODUCE);
         }
     }
 
     /** The --exactly-once resume row committed in Kafka; read after initTransactions() so no open transaction hides it. */
     private long committedRow(KafkaSettings settings, String txnId, FileIdentity identity) {
-        return KafkaCheckpoints.read(settings, txnId)
-                .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
+        try {
+            return KafkaCheckpoints.read(settings, txnId)
+                    .map(cp -> KafkaCheckpoints.resumeRow(cp, txnId, identity, publish.topic)).orElse(0L);
+        } catch (KafkaException e) {
+            throw failures.explained(e, KafkaFailures.Attempt.CONSUME);
+        }
     }
 
     private FileIdentity identity() throws IOException {

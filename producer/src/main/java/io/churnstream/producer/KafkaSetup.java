@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
@@ -11,6 +12,7 @@ import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.send.KafkaCheckpoints;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +25,26 @@ final class KafkaSetup {
     private KafkaSetup() {
     }
 
-    static void prepare(KafkaSettings settings, Duration connectTimeout, String topic, boolean checkpointTopic) {
+    /** Returns how the failures of clients with these settings read. */
+    static KafkaFailures prepare(KafkaSettings settings, Duration connectTimeout, String topic, boolean checkpointTopic) {
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(connectTimeout);
             Topics.Spec raw = new Topics.Spec(topic, Topics.RAW_PARTITIONS);
             admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw));
+            return admin.failures();
         }
     }
 
     /** The producer client, its own metrics bound to {@code metrics}. */
     static KafkaProducer<byte[], byte[]> producer(KafkaSettings settings, String clientId, ProducerMetrics metrics) {
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                settings.toProperties(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(settings.toProperties(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId)),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            throw KafkaFailures.badSettings(e);
+        }
         metrics.bindProducer(producer);
         return producer;
     }

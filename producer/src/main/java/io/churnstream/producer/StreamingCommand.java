@@ -13,7 +13,9 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.observe.MetricsOptions;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.producer.observe.ProducerMetrics;
@@ -89,13 +91,12 @@ final class StreamingCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
         String outcome = "failed";
         boolean started = false;
-        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
-            if (!publish.dryRun) {
-                KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
-            }
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = ProducerMetrics.serve(metricsOptions, settings)) {
+            KafkaFailures failures = publish.dryRun ? null
+                    : KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
-                            stats, metrics);
+                            stats, failures, metrics);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
                 started = true;
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");

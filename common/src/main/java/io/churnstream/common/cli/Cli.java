@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.churnstream.common.kafka.KafkaFailures;
+import io.churnstream.common.kafka.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +48,7 @@ public final class Cli {
 
     /** Help and version requests first; then a command that only groups subcommands needs one of them. */
     private static int execute(ParseResult parsed) {
+        Secrets.rememberArguments(parsed.originalArgs().toArray(new String[0]));
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) {
             return help;
@@ -68,35 +71,42 @@ public final class Cli {
         return new LinkedHashSet<>(spec.subcommands().values());
     }
 
-    /** Wrong flags or a missing subcommand: one line with the problem, any close match, and a pointer to {@code --help}. */
+    /**
+     * Wrong flags or a missing subcommand: one line with the problem, any close match, and a pointer to {@code --help};
+     * a secret among the arguments is masked, since the problem may quote it.
+     */
     private static int usageError(ParameterException e, String[] args) {
+        Secrets.rememberArguments(args);
         CommandLine cmd = e.getCommandLine();
         List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
-        cmd.getErr().println("error: " + e.getMessage()
+        cmd.getErr().println(Secrets.mask("error: " + e.getMessage()
                 + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
-                + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+                + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'"));
         cmd.getErr().flush();
         return ExitCodes.USAGE;
     }
 
-    /** Failures during the run: a message, and the stack trace only with {@code -v}. */
+    /**
+     * Failures during the run: a message, and the stack trace only with {@code -v}, every secret masked. A refusal
+     * by Kafka that no command explained still exits {@link ExitCodes#ACCESS_DENIED}.
+     */
     private static final class FailureHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
             PrintWriter err = cmd.getErr();
             boolean verbose = verbose(parsed);
             if (e instanceof CliException c) {
-                err.println("error: " + c.getMessage());
+                err.println(Secrets.mask("error: " + c.getMessage()));
                 if (verbose) {
-                    err.println(stackTrace(e));
+                    err.println(Secrets.mask(stackTrace(e)));
                 }
                 return c.exitCode();
             }
-            err.println("error: " + describe(e) + (verbose ? "" : " (run with -v for details)"));
+            err.println(Secrets.mask("error: " + describe(e) + (verbose ? "" : " (run with -v for details)")));
             if (verbose) {
-                err.println(stackTrace(e));
+                err.println(Secrets.mask(stackTrace(e)));
             }
-            return ExitCodes.RUNTIME_FAILURE;
+            return KafkaFailures.isRefusal(e) ? ExitCodes.ACCESS_DENIED : ExitCodes.RUNTIME_FAILURE;
         }
 
         private static boolean verbose(ParseResult parsed) {

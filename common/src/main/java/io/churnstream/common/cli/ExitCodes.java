@@ -10,6 +10,7 @@ public final class ExitCodes {
     public static final int RUNTIME_FAILURE = 1;
     public static final int USAGE = 2;
     public static final int BROKER_UNREACHABLE = 3;
+    public static final int ACCESS_DENIED = 4;
     public static final int INTERRUPTED = 130;
 
     private static final Map<Integer, String> MEANINGS = meanings();
@@ -17,11 +18,11 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
-    /** The "Exit codes" section of {@code --help}; {@code reachesKafka} false leaves out {@link #BROKER_UNREACHABLE}. */
+    /** The "Exit codes" section of {@code --help}; {@code reachesKafka} false leaves out the codes only Kafka causes. */
     static Map<String, String> help(boolean reachesKafka) {
         Map<String, String> help = new LinkedHashMap<>();
         MEANINGS.forEach((code, meaning) -> {
-            if (reachesKafka || code != BROKER_UNREACHABLE) {
+            if (reachesKafka || code != BROKER_UNREACHABLE && code != ACCESS_DENIED) {
                 help.put(String.valueOf(code), meaning);
             }
         });
@@ -34,6 +35,7 @@ public final class ExitCodes {
         m.put(RUNTIME_FAILURE, "runtime failure (e.g. the broker rejected a write after all retries)");
         m.put(USAGE, "bad usage or bad input (flag, file, checkpoint, model)");
         m.put(BROKER_UNREACHABLE, "Kafka broker unreachable at start-up (see --connect-timeout)");
+        m.put(ACCESS_DENIED, "Kafka refused this client: credentials, TLS or a missing ACL (retrying will not help)");
         m.put(INTERRUPTED, "interrupted before a clean stop");
         return m;
     }

@@ -5,16 +5,24 @@ import java.nio.file.Path;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
+import io.churnstream.common.kafka.Secrets;
 import org.slf4j.LoggerFactory;
 
-/** Console (stderr) plus a rolling file, configured in code so both jars log the same way. */
+/**
+ * Console (stderr) plus a rolling file, configured in code so both jars log the same way. Every line has the secrets
+ * this process was given masked, and the Kafka clients' own lines go to the file only unless {@code -v}: a refusal is
+ * told once, by the command, rather than by every retry of a client.
+ */
 final class LogSetup {
 
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
@@ -35,6 +43,9 @@ final class LogSetup {
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n"));
         stderr.addFilter(threshold(context, console));
+        if (!verbose) {
+            stderr.addFilter(kafkaClientsToFileOnly(context));
+        }
         stderr.start();
 
         RollingFileAppender<ILoggingEvent> rolling = new RollingFileAppender<>();
@@ -63,12 +74,36 @@ final class LogSetup {
         context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(verbose ? Level.INFO : Level.ERROR);
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, String pattern) {
+        MaskingLayout layout = new MaskingLayout();
+        layout.setContext(context);
+        layout.setPattern(pattern);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
+    }
+
+    private static Filter<ILoggingEvent> kafkaClientsToFileOnly(LoggerContext context) {
+        Filter<ILoggingEvent> filter = new Filter<>() {
+            @Override
+            public FilterReply decide(ILoggingEvent event) {
+                return event.getLoggerName().startsWith("org.apache.kafka.") ? FilterReply.DENY : FilterReply.NEUTRAL;
+            }
+        };
+        filter.setContext(context);
+        filter.start();
+        return filter;
+    }
+
+    /** A line, stack trace included, with every remembered secret masked. */
+    private static final class MaskingLayout extends PatternLayout {
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            return Secrets.mask(super.doLayout(event));
+        }
     }
 
     private static ThresholdFilter threshold(LoggerContext context, Level level) {

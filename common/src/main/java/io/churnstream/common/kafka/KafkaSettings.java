@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -26,7 +25,6 @@ public final class KafkaSettings {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:19092";
     public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
-    static final String MASK = "********";
 
     private final Map<String, String> values;
 
@@ -83,15 +81,8 @@ public final class KafkaSettings {
     /** The settings with secrets masked, sorted, for logs and {@code --help}-style listings. */
     public String describe() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, isSecret(k) ? MASK : v));
+        values.forEach((k, v) -> shown.put(k, Secrets.isSecret(k, v) ? Secrets.MASK : v));
         return shown.toString();
-    }
-
-    /** Whether a config key holds a secret that must never be logged. */
-    public static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas.config") || k.contains("secret") || k.endsWith(".key")
-                || k.contains("credentials");
     }
 
     /** Collects the layers; {@link #build()} merges them in precedence order. */
@@ -157,6 +148,7 @@ public final class KafkaSettings {
             merged.putAll(file);
             merged.putAll(overrides);
             merged.putAll(flags);
+            merged.forEach(Secrets::remember);
             return new KafkaSettings(merged);
         }
     }

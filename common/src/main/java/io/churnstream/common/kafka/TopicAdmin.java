@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -30,35 +31,67 @@ public final class TopicAdmin implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
+    private static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** The first wait for the cluster, after which a plaintext client finds out whether a TLS listener cut it off. */
+    private static final long FIRST_ATTEMPT_MILLIS = 1_000;
+    private static final long ATTEMPT_MILLIS = 5_000;
+
     private final Admin admin;
     private final String bootstrap;
+    private final KafkaFailures failures;
 
-    private TopicAdmin(Admin admin, String bootstrap) {
+    private TopicAdmin(Admin admin, String bootstrap, KafkaFailures failures) {
         this.admin = admin;
         this.bootstrap = bootstrap;
+        this.failures = failures;
     }
 
+    /** An admin client; settings it cannot start with (an unparsable JAAS line, an unreadable truststore) are a usage error. */
     public static TopicAdmin create(KafkaSettings settings) {
         Map<String, Object> extra = Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "churnstream-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
                 AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
-        return new TopicAdmin(Admin.create(settings.forClient("admin", AdminClientConfig.configNames(), extra)),
-                settings.bootstrapServers());
+        try {
+            return new TopicAdmin(Admin.create(settings.forClient("admin", AdminClientConfig.configNames(), extra)),
+                    settings.bootstrapServers(), KafkaFailures.of(settings));
+        } catch (KafkaException e) {
+            throw KafkaFailures.badSettings(e);
+        }
     }
 
-    /** Fails with {@link BrokerUnreachableException} unless the cluster answers within {@code timeout}. */
+    /** How the failures of clients with these settings read. */
+    public KafkaFailures failures() {
+        return failures;
+    }
+
+    /**
+     * Fails with {@link BrokerUnreachableException} unless the cluster answers within {@code timeout}; at once, with
+     * exit {@link ExitCodes#ACCESS_DENIED}, when it refuses the credentials or the TLS handshake, or when a plaintext
+     * client finds a TLS listener there.
+     */
     public void awaitReachable(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean probed = false;
         while (true) {
             try {
-                admin.describeCluster().clusterId().get(Math.max(1, Math.min(5_000, remainingMillis(deadline))), TimeUnit.MILLISECONDS);
+                long attempt = probed ? ATTEMPT_MILLIS : FIRST_ATTEMPT_MILLIS;
+                admin.describeCluster().clusterId().get(Math.max(1, Math.min(attempt, remainingMillis(deadline))),
+                        TimeUnit.MILLISECONDS);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.INTERRUPTED, "interrupted while waiting for Kafka at " + bootstrap);
             } catch (ExecutionException | TimeoutException e) {
+                Optional<CliException> refused = failures.explain(e, KafkaFailures.Attempt.DESCRIBE);
+                if (refused.isEmpty() && !probed) {
+                    probed = true;
+                    refused = failures.plaintextAtTls(new TlsProbe(TLS_PROBE_TIMEOUT));
+                }
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
                 if (remainingMillis(deadline) <= 0) {
                     throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
                 }
@@ -68,6 +101,7 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** Creates the topics that do not exist yet, with their configs; existing ones are left as they are. */
     public void ensureTopics(List<Topics.Spec> specs) {
+        List<String> attempted = new ArrayList<>(names(specs));
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -80,6 +114,7 @@ public final class TopicAdmin implements AutoCloseable {
             if (missing.isEmpty()) {
                 return;
             }
+            attempted.retainAll(missing.stream().map(NewTopic::name).toList());
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
@@ -95,8 +130,9 @@ public final class TopicAdmin implements AutoCloseable {
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted while creating topics " + names(specs));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topics " + names(specs) + " on " + bootstrap
-                    + ": " + cause.getMessage() + " (create them with ./scripts/create-topics.sh or check the ACLs)");
+            throw failures.explain(cause, KafkaFailures.Attempt.CREATE, attempted).orElseGet(() ->
+                    new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topics " + names(specs) + " on " + bootstrap
+                    + ": " + cause.getMessage() + " (create them with ./scripts/create-topics.sh or check the ACLs)"));
         }
     }
 
@@ -132,8 +168,9 @@ public final class TopicAdmin implements AutoCloseable {
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted while reading the offsets of group " + group);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the committed offsets of group " + group
-                    + " on " + bootstrap + ": " + cause.getMessage());
+            throw failures.explain(cause, KafkaFailures.Attempt.DESCRIBE, List.of(topic)).orElseGet(() ->
+                    new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the committed offsets of group " + group
+                    + " on " + bootstrap + ": " + cause.getMessage()));
         }
     }
 
@@ -145,7 +182,9 @@ public final class TopicAdmin implements AutoCloseable {
                     .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             return entry == null || entry.value() == null ? fallback : Integer.parseInt(entry.value());
         } catch (ExecutionException | TimeoutException | NumberFormatException e) {
-            LOG.warn("cannot read max.message.bytes of {} ({}); assuming {}", topic, e.getMessage(), fallback);
+            String why = failures.explain(e, KafkaFailures.Attempt.DESCRIBE_CONFIGS, List.of(topic))
+                    .map(Throwable::getMessage).orElse(e.getMessage());
+            LOG.warn("cannot read max.message.bytes of {} ({}); assuming {}", topic, why, fallback);
             return fallback;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

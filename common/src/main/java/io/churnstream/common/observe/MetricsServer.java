@@ -3,7 +3,12 @@ package io.churnstream.common.observe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +22,12 @@ import io.churnstream.common.json.Json;
 
 /**
  * Serves {@code /metrics} (Prometheus text format) and {@code /health} (JSON checks; 200 when their
- * {@code "status"} is {@code "UP"}, else 503) for {@code --metrics-port} of either jar.
+ * {@code "status"} is {@code "UP"}, else 503) for {@code --metrics-port} of either jar, on the loopback address unless
+ * told otherwise: neither asks for credentials, so they reach other hosts only when asked to.
  */
 public final class MetricsServer implements AutoCloseable {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
 
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -31,6 +39,23 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** The {@code --metrics-bind} address: the wildcard, or an address of this host. */
+    public static InetAddress address(String bind) {
+        try {
+            InetAddress address = InetAddress.getByName(bind);
+            if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new UsageException("--metrics-bind " + bind + " is not an address of this host: use 127.0.0.1, "
+                        + "0.0.0.0 (every interface) or one of its addresses");
+            }
+            return address;
+        } catch (UnknownHostException e) {
+            throw new UsageException("--metrics-bind " + bind + " is not a known address: use 127.0.0.1, 0.0.0.0 "
+                    + "(every interface) or one of this host's addresses");
+        } catch (SocketException e) {
+            throw new UsageException("cannot check --metrics-bind " + bind + ": " + e.getMessage());
+        }
+    }
+
     /** Refuses a {@code --metrics-port} that is not a TCP port; null (metrics off) passes. */
     public static void checkPort(Integer port) {
         if (port != null && (port < 1 || port > 65535)) {
@@ -39,13 +64,13 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code port} (0: any free port); {@code metrics} and {@code health} are called on the
+     * Starts serving on {@code bind}:{@code port} (0: any free port); {@code metrics} and {@code health} are called on the
      * server's own thread for each request.
      */
-    public static MetricsServer start(int port, Supplier<String> metrics, Supplier<Map<String, Object>> health) {
+    public static MetricsServer start(InetAddress bind, int port, Supplier<String> metrics, Supplier<Map<String, Object>> health) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         } catch (BindException e) {
             throw new UsageException("--metrics-port " + port + " is already in use: pick another port");
         } catch (IOException e) {
@@ -68,6 +93,12 @@ public final class MetricsServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address served on, as it goes into a URL. */
+    public String host() {
+        InetAddress address = server.getAddress().getAddress();
+        return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -3,8 +3,9 @@ package io.churnstream.common.tools;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
@@ -20,6 +21,9 @@ final class CreateTopicsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
     String raw;
 
@@ -31,6 +35,7 @@ final class CreateTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.applyLogging(TopicsTool.LOG_FILE);
         KafkaSettings settings = kafka.settings(Map.of());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());

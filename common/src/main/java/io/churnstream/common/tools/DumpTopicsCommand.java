@@ -9,8 +9,10 @@ import java.util.concurrent.Callable;
 
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
@@ -27,6 +29,9 @@ final class DumpTopicsCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    OutputOptions output;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "10", description = "Records per topic.")
     int count;
@@ -45,17 +50,20 @@ final class DumpTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.applyLogging(TopicsTool.LOG_FILE);
         if (count < 1) {
             throw new UsageException("the record count must be at least 1, got " + count);
         }
         KafkaSettings settings = kafka.settings(Map.of());
+        KafkaFailures failures;
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
+            failures = admin.failures();
         }
         Files.createDirectories(outDir);
         Map<String, String> files = Map.of(raw, "kafka_raw_sample.json", predictions, "kafka_predictions_sample.json",
                 deadLetter, "kafka_deadletter_sample.json");
-        try (TopicTail tail = new TopicTail(settings)) {
+        try (TopicTail tail = new TopicTail(settings, failures)) {
             for (String topic : List.of(raw, predictions, deadLetter)) {
                 List<Map<String, Object>> records = tail.last(topic, count);
                 Path file = outDir.resolve(files.get(topic));

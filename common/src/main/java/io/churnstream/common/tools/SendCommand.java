@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.ProducerDefaults;
 import io.churnstream.common.kafka.TopicAdmin;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +44,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.RAW_CUSTOMERS, description = "Topic to send to.")
     String topic;
 
@@ -52,10 +58,13 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.applyLogging(TopicsTool.LOG_FILE);
         List<String> lines = lines();
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
+        KafkaFailures failures;
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
+            failures = admin.failures();
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
@@ -68,8 +77,9 @@ final class SendCommand implements Callable<Integer> {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(60, TimeUnit.SECONDS);
             }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "not every line reached " + topic + ": " + e.getMessage());
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw failures.explain(e, KafkaFailures.Attempt.PRODUCE, List.of(topic)).orElseGet(() ->
+                    new CliException(ExitCodes.RUNTIME_FAILURE, "not every line reached " + topic + ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted while sending");

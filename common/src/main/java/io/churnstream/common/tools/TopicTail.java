@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.churnstream.common.json.Json;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -30,8 +32,10 @@ final class TopicTail implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaFailures failures;
 
-    TopicTail(KafkaSettings settings) {
+    TopicTail(KafkaSettings settings, KafkaFailures failures) {
+        this.failures = failures;
         Map<String, Object> extra = Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-dump-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -41,7 +45,12 @@ final class TopicTail implements AutoCloseable {
 
     /** Up to {@code n} of the newest records of {@code topic}, oldest first; empty when the topic does not exist. */
     List<Map<String, Object>> last(String topic, int n) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        } catch (KafkaException e) {
+            throw failures.explained(e, KafkaFailures.Attempt.DESCRIBE);
+        }
         if (infos == null || infos.isEmpty()) {
             return List.of();
         }
@@ -57,8 +66,12 @@ final class TopicTail implements AutoCloseable {
         }
         List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (seen.size() < wanted && System.nanoTime() < deadline && !reachedEnd(partitions, end)) {
-            consumer.poll(POLL).forEach(seen::add);
+        try {
+            while (seen.size() < wanted && System.nanoTime() < deadline && !reachedEnd(partitions, end)) {
+                consumer.poll(POLL).forEach(seen::add);
+            }
+        } catch (KafkaException e) {
+            throw failures.explained(e, KafkaFailures.Attempt.CONSUME);
         }
         seen.sort(Comparator.comparingLong((ConsumerRecord<byte[], byte[]> r) -> r.timestamp()).thenComparingLong(ConsumerRecord::offset));
         List<ConsumerRecord<byte[], byte[]>> newest = seen.subList(Math.max(0, seen.size() - n), seen.size());

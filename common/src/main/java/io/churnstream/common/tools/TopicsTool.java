@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {CreateTopicsCommand.class, DumpTopicsCommand.class, SendCommand.class})
 public final class TopicsTool {
 
+    static final String LOG_FILE = "kafka_topics.log";
+
     public static void main(String[] args) {
         System.exit(Cli.create(new TopicsTool()).execute(args));
     }

@@ -2,9 +2,11 @@ package io.churnstream.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.churnstream.common.CliRun;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +45,27 @@ class CliTest {
         }
     }
 
+    /** A command that fails the way a Kafka client does when an ACL is missing, or with a secret in its message. */
+    @Command(name = "failing", mixinStandardHelpOptions = true)
+    static final class Failing implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "-v")
+        boolean verbose;
+
+        @Option(names = "--with-secret")
+        String secret;
+
+        @Override
+        public Integer call() {
+            if (secret != null) {
+                throw new IllegalStateException("a client said " + secret);
+            }
+            throw new TopicAuthorizationException(Set.of("t"));
+        }
+    }
+
     private final CliRun cli = new CliRun(Tool::new);
 
     @Test
@@ -51,7 +74,7 @@ class CliTest {
 
         for (CommandLine cmd : new CommandLine[]{tool, tool.getSubcommands().get("online")}) {
             assertThat(cmd.getCommandSpec().usageMessage().exitCodeList()).as(cmd.getCommandName())
-                    .containsOnlyKeys("0", "1", "2", "3", "130");
+                    .containsOnlyKeys("0", "1", "2", "3", "4", "130");
         }
         assertThat(cmd(tool, "online").getUsageMessage(CommandLine.Help.Ansi.OFF))
                 .contains("Exit codes:").contains("130   interrupted before a clean stop");
@@ -90,6 +113,33 @@ class CliTest {
 
         assertThat(cli.err()).startsWith("error: Unknown option").contains("'-t'").contains("did you mean --timeout-ms")
                 .contains("see 'tool online --help'").hasLineCount(1);
+    }
+
+    @Test
+    void should_mask_a_secret_argument_that_a_parse_error_quotes() {
+        assertThat(cli.execute("online", "sasl.jaas.config=org.example.LoginModule required password=\"quoted-pw-4711\";"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertThat(cli.err()).startsWith("error: Unmatched argument").contains("sasl.jaas.config=********")
+                .doesNotContain("quoted-pw-4711").hasLineCount(1);
+    }
+
+    @Test
+    void should_exit_4_for_a_refusal_by_kafka_that_no_command_explained() {
+        CliRun failing = new CliRun(Failing::new);
+
+        assertThat(failing.execute()).isEqualTo(ExitCodes.ACCESS_DENIED);
+        assertThat(failing.err()).startsWith("error: Not authorized to access topics: [t]").hasLineCount(1);
+    }
+
+    @Test
+    void should_mask_the_secrets_of_the_settings_in_an_error_and_its_stack_trace() {
+        CliRun failing = new CliRun(Failing::new);
+
+        int exit = failing.execute("-v", "-X", "ssl.keystore.password=stack-pw-4711", "--with-secret", "stack-pw-4711");
+
+        assertThat(exit).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+        assertThat(failing.err()).startsWith("error: a client said ********").contains("\tat ").doesNotContain("stack-pw-4711");
     }
 
     private static CommandLine cmd(CommandLine parent, String name) {

@@ -61,6 +61,18 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void should_mask_a_jaas_line_under_a_key_nobody_expected_and_remember_it_for_every_output() {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"typo-pw-4711\";";
+        KafkaSettings settings = KafkaSettings.builder().environment(Map.of())
+                .overrides(Map.of("sasl.jaas.confg", jaas, "client.id", "shown"))
+                .build();
+
+        assertThat(settings.describe()).contains("sasl.jaas.confg=********").contains("client.id=shown")
+                .doesNotContain("typo-pw-4711");
+        assertThat(Secrets.mask("a log line quoting " + jaas)).isEqualTo("a log line quoting ********");
+    }
+
+    @Test
     void should_explain_a_missing_config_file() {
         assertThatThrownBy(() -> KafkaSettings.builder().propertiesFile(dir.resolve("nope.properties")))
                 .isInstanceOf(UsageException.class)

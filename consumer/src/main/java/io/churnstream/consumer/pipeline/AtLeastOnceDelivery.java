@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.churnstream.common.cli.CliException;
+import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.kafka.KafkaFailures;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,6 +34,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Consumer<byte[], byte[]> consumer;
+    private final KafkaFailures failures;
     private Producer<byte[], byte[]> producer;
     private InFlight inFlight;
 
@@ -38,9 +42,12 @@ public final class AtLeastOnceDelivery implements Delivery {
     private record InFlight(AtomicReference<Exception> firstError, Map<TopicPartition, OffsetAndMetadata> offsets) {
     }
 
-    public AtLeastOnceDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer) {
+    /** A refusal by the broker ends the run at once, through {@code failures}, with nothing of the poll committed. */
+    public AtLeastOnceDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer,
+                               KafkaFailures failures) {
         this.producers = producers;
         this.consumer = consumer;
+        this.failures = failures;
         this.producer = producers.get();
     }
 
@@ -76,8 +83,13 @@ public final class AtLeastOnceDelivery implements Delivery {
         } catch (KafkaException e) {
             sent.firstError().compareAndSet(null, e);
         }
-        if (sent.firstError().get() != null) {
-            throw new DeliveryException("outputs not acknowledged", sent.firstError().get());
+        Exception error = sent.firstError().get();
+        if (error != null && KafkaFailures.isRefusal(error)) {
+            throw new CliException(ExitCodes.ACCESS_DENIED, failures.reason(error, KafkaFailures.Attempt.PRODUCE, List.of())
+                    + DeliveryException.NOTHING_COMMITTED, error);
+        }
+        if (error != null) {
+            throw new DeliveryException("outputs not acknowledged", error);
         }
         commit(sent.offsets());
     }
@@ -89,6 +101,10 @@ public final class AtLeastOnceDelivery implements Delivery {
             LOG.warn("offsets of the last poll not committed: the group rebalanced and the new owner will score those "
                     + "records again (duplicates, nothing lost)");
         } catch (KafkaException e) {
+            if (KafkaFailures.isRefusal(e)) {
+                throw new CliException(ExitCodes.ACCESS_DENIED, failures.reason(e, KafkaFailures.Attempt.CONSUME, List.of())
+                        + DeliveryException.NOTHING_COMMITTED, e);
+            }
             throw new DeliveryException("offsets not committed", e);
         }
     }

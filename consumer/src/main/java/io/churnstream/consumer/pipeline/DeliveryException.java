@@ -5,6 +5,9 @@ public final class DeliveryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What a refused poll leaves behind, for the line that stops the run. */
+    static final String NOTHING_COMMITTED = "; nothing of the poll was committed, so a rerun after the fix scores it again";
+
     public DeliveryException(String message, Throwable cause) {
         super(message + ": " + describe(cause), cause);
     }

@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.kafka.KafkaFailures;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -35,15 +35,18 @@ public final class TransactionalDelivery implements Delivery {
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Consumer<byte[], byte[]> consumer;
     private final String transactionalId;
+    private final KafkaFailures failures;
     private Producer<byte[], byte[]> producer;
     private boolean open;
     private Map<TopicPartition, OffsetAndMetadata> pendingOffsets;
 
+    /** A refusal by the broker ends the run at once, through {@code failures}, with the transaction aborted. */
     public TransactionalDelivery(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer,
-                                 String transactionalId) {
+                                 String transactionalId, KafkaFailures failures) {
         this.producers = producers;
         this.consumer = consumer;
         this.transactionalId = transactionalId;
+        this.failures = failures;
         this.producer = initialised(producers);
     }
 
@@ -77,10 +80,14 @@ public final class TransactionalDelivery implements Delivery {
         } catch (ProducerFencedException | FencedInstanceIdException e) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "another consumer with transactional.id "
                     + transactionalId + " took over, so this one stops: give each instance its own --instance-id", e);
-        } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+        } catch (OutOfOrderSequenceException | UnsupportedVersionException e) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "the transactional producer failed for good: "
                     + e.getMessage(), e);
         } catch (KafkaException e) {
+            if (KafkaFailures.isRefusal(e)) {
+                throw new CliException(ExitCodes.ACCESS_DENIED, failures.reason(e, KafkaFailures.Attempt.PRODUCE, List.of())
+                        + DeliveryException.NOTHING_COMMITTED, e);
+            }
             throw new DeliveryException(failure, e);
         }
     }

@@ -12,6 +12,8 @@ import java.util.UUID;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
 import io.churnstream.common.TopicIO;
+import io.churnstream.common.kafka.KafkaFailures;
+import io.churnstream.common.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -46,7 +48,8 @@ class AtLeastOnceDeliveryIntegrationTest {
         }
 
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, run);
-             AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(() -> producer(broker), consumer)) {
+             AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(() -> producer(broker), consumer,
+                     KafkaFailures.of(KafkaSettings.builder().build()))) {
             delivery.send(outputs, Map.of(new TopicPartition("in-" + run, 0), new OffsetAndMetadata(1)));
             assertThatThrownBy(delivery::complete).isInstanceOf(DeliveryException.class);
         }

@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.observe.MetricsOptions;
 import io.churnstream.common.observe.MetricsServer;
 import io.churnstream.common.observe.Registries;
 import io.churnstream.producer.send.SendListener;
@@ -15,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The producer's Prometheus metrics (records sent, acknowledged and failed, the batch checkpoint row, the Kafka
@@ -35,7 +39,7 @@ public final class ProducerMetrics implements SendListener, AutoCloseable {
     private AtomicLong checkpointRow;
     private KafkaClientMetrics client;
 
-    ProducerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, Integer port, long deliveryTimeoutMillis,
+    ProducerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, MetricsOptions endpoint, long deliveryTimeoutMillis,
                     LongSupplier clock) {
         this.registry = registry;
         this.prometheus = prometheus;
@@ -49,20 +53,34 @@ public final class ProducerMetrics implements SendListener, AutoCloseable {
         FunctionCounter.builder("churn.producer.send.errors", failed, LongAdder::sum)
                 .description("Records that will never be acknowledged: refused, or failed after the client's retries")
                 .register(registry);
-        this.server = port == null ? null : MetricsServer.start(port, this::scrape, this::health);
+        this.server = endpoint == null ? null : endpoint.start(this::scrape, this::health);
     }
 
     /**
-     * Serves {@code /metrics} and {@code /health} on {@code port}, or records for nobody when it is null.
-     * {@code deliveryTimeoutMillis} is the producer's {@code delivery.timeout.ms}.
+     * Serves {@code /metrics} and {@code /health} as {@code endpoint} says, or records for nobody when it has no port;
+     * call before connecting, so that a bad port fails first.
      */
-    public static ProducerMetrics serve(Integer port, long deliveryTimeoutMillis) {
-        MetricsServer.checkPort(port);
-        if (port == null) {
+    public static ProducerMetrics serve(MetricsOptions endpoint, KafkaSettings settings) {
+        endpoint.check();
+        long deliveryTimeoutMillis = deliveryTimeoutMillis(settings);
+        if (!endpoint.enabled()) {
             return new ProducerMetrics(Registries.none(), null, null, deliveryTimeoutMillis, System::currentTimeMillis);
         }
         PrometheusMeterRegistry registry = Registries.prometheus();
-        return new ProducerMetrics(registry, registry, port, deliveryTimeoutMillis, System::currentTimeMillis);
+        return new ProducerMetrics(registry, registry, endpoint, deliveryTimeoutMillis, System::currentTimeMillis);
+    }
+
+    private static long deliveryTimeoutMillis(KafkaSettings settings) {
+        String key = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG;
+        String value = settings.toProperties().getProperty(key);
+        if (value == null) {
+            return ((Number) ProducerConfig.configDef().defaultValues().get(key)).longValue();
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("Kafka setting " + key + " must be a number of milliseconds, got '" + value + "'");
+        }
     }
 
     /** The port {@code /metrics} is served on, or -1 when it is not. */

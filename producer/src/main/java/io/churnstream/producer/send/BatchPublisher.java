@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.source.CustomerSource;
 
@@ -119,7 +120,7 @@ public final class BatchPublisher {
         saveCheckpoint();
         Throwable failure = acks.failure();
         if (failure != null) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "row " + acks.failedRow() + " could not be delivered: "
+            throw new CliException(KafkaFailures.exitCode(failure), "row " + acks.failedRow() + " could not be delivered: "
                     + failure.getMessage() + "; checkpoint kept at row " + acks.watermark()
                     + " (the last contiguously acknowledged row + 1), rerun to resume", failure);
         }

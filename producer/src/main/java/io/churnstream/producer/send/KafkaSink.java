@@ -1,7 +1,9 @@
 package io.churnstream.producer.send;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.producer.report.RunStats;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,13 +14,20 @@ public class KafkaSink implements RecordSink {
 
     protected final Producer<byte[], byte[]> producer;
     protected final String topic;
+    protected final KafkaFailures failures;
     private final RunStats stats;
     private final SendListener listener;
 
-    public KafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats, SendListener listener) {
+    /**
+     * A refused send fails its row with {@code failures}' explanation, which is what the user then reads;
+     * {@code listener} hears of every send and its outcome.
+     */
+    public KafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats, KafkaFailures failures,
+                     SendListener listener) {
         this.producer = producer;
         this.topic = topic;
         this.stats = stats;
+        this.failures = failures;
         this.listener = listener;
     }
 
@@ -34,14 +43,18 @@ public class KafkaSink implements RecordSink {
                 } else {
                     stats.failed();
                     listener.failed();
-                    acks.fail(row, error);
+                    acks.fail(row, explained(error));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
             stats.failed();
             listener.failed();
-            acks.fail(row, e);
+            acks.fail(row, explained(e));
         }
+    }
+
+    private Throwable explained(Exception error) {
+        return failures.explain(error, KafkaFailures.Attempt.PRODUCE, List.of(topic)).map(Throwable.class::cast).orElse(error);
     }
 
     @Override

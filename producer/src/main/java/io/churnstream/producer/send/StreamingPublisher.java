@@ -3,8 +3,8 @@ package io.churnstream.producer.send;
 import java.util.function.Supplier;
 
 import io.churnstream.common.cli.CliException;
-import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.report.RunStats;
 
@@ -48,7 +48,7 @@ public final class StreamingPublisher {
         }
         sink.flush();
         if (acks.failure() != null) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "event could not be delivered: " + acks.failure().getMessage(),
+            throw new CliException(KafkaFailures.exitCode(acks.failure()), "event could not be delivered: " + acks.failure().getMessage(),
                     acks.failure());
         }
     }

@@ -1,9 +1,11 @@
 package io.churnstream.producer.send;
 
+import java.util.List;
+
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.CliException;
-import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.producer.report.RunStats;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -15,9 +17,9 @@ public final class TransactionalKafkaSink extends KafkaSink {
     private final FileIdentity input;
     private boolean open;
 
-    public TransactionalKafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats, SendListener listener,
-                                  String transactionalId, FileIdentity input) {
-        super(producer, topic, stats, listener);
+    public TransactionalKafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats, KafkaFailures failures,
+                                  SendListener listener, String transactionalId, FileIdentity input) {
+        super(producer, topic, stats, failures, listener);
         this.transactionalId = transactionalId;
         this.input = input;
     }
@@ -36,8 +38,8 @@ public final class TransactionalKafkaSink extends KafkaSink {
             producer.commitTransaction();
             open = false;
         } catch (KafkaException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "transaction of rows before " + nextRow
-                    + " failed and was not committed: " + e.getMessage(), e);
+            throw new CliException(KafkaFailures.exitCode(e), "transaction of rows before " + nextRow
+                    + " failed and was not committed: " + failures.reason(e, KafkaFailures.Attempt.PRODUCE, List.of(topic)), e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.kafka.KafkaFailures;
+import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.source.CustomerSource;
 import io.churnstream.producer.source.GeneratedCustomerSource;
@@ -115,7 +117,8 @@ class BatchPublisherTest {
     }
 
     private TransactionalKafkaSink transactional(MockProducer<byte[], byte[]> producer) {
-        return new TransactionalKafkaSink(producer, "raw", stats, SendListener.NONE, "txn", INPUT);
+        return new TransactionalKafkaSink(producer, "raw", stats, KafkaFailures.of(KafkaSettings.builder().build()),
+                SendListener.NONE, "txn", INPUT);
     }
 
     /** Generated rows, then an I/O error in place of row {@code rows}. */
