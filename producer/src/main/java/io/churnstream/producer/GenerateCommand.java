@@ -35,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "normal", converter = ProfileConverter.class,
             description = "normal: the dataset's mix of customers; shifted: 80%% month-to-month contracts, half the "
-                + "tenure and 25% higher monthly charges, a population the model's drift monitoring flags.")
+                + "tenure and 25%% higher monthly charges, a population the model's drift monitoring flags.")
     Profile profile;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "-", description = "Output file, '-' for stdout.")
