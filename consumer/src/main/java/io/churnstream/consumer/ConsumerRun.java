@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.Shutdown;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
@@ -62,13 +63,16 @@ final class ConsumerRun {
     private final String mode;
     private final ConsumerOptions options;
     private final KafkaOptions kafka;
+    private final ReplicationOptions replication;
     private final Path reportsDir;
     private final PrintWriter out;
 
-    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, Path reportsDir, PrintWriter out) {
+    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, ReplicationOptions replication, Path reportsDir,
+                PrintWriter out) {
         this.mode = mode;
         this.options = options;
         this.kafka = kafka;
+        this.replication = replication;
         this.reportsDir = reportsDir;
         this.out = out;
     }
@@ -84,7 +88,7 @@ final class ConsumerRun {
             admin.awaitReachable(kafka.connectTimeout());
             admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
                     new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
-                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
+                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)), replication.requested());
             resumePoint(admin, settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG), kafka.connectTimeout());
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));

@@ -3,6 +3,7 @@ package io.churnstream.producer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
@@ -22,12 +23,13 @@ final class KafkaSetup {
     private KafkaSetup() {
     }
 
-    static void prepare(KafkaSettings settings, Duration connectTimeout, String topic, boolean checkpointTopic) {
+    static void prepare(KafkaSettings settings, Duration connectTimeout, OptionalInt replication, String topic,
+                        boolean checkpointTopic) {
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(connectTimeout);
             Topics.Spec raw = new Topics.Spec(topic, Topics.RAW_PARTITIONS);
-            admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw));
+            admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw), replication);
         }
     }
 

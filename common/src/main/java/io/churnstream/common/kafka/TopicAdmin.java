@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -13,10 +14,12 @@ import java.util.concurrent.TimeoutException;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.UsageException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -66,23 +69,42 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Creates the topics that do not exist yet, with their configs; existing ones are left as they are. */
+    /** {@link #ensureTopics(List, OptionalInt)} with the replication that follows the cluster. */
     public void ensureTopics(List<Topics.Spec> specs) {
+        ensureTopics(specs, OptionalInt.empty());
+    }
+
+    /**
+     * Creates the topics that do not exist yet, with their configs and the {@link Replication} that fits the cluster
+     * ({@code requested} replication factor, else {@code min(3, brokers)}). Existing topics are left as they are; one
+     * replicated less than that gets a warning that says how to fix it.
+     */
+    public void ensureTopics(List<Topics.Spec> specs, OptionalInt requested) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            Replication replication = Replication.of(brokers, requested);
             List<NewTopic> missing = new ArrayList<>();
+            List<String> present = new ArrayList<>();
             for (Topics.Spec spec : specs) {
-                if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs()));
+                if (existing.contains(spec.name())) {
+                    present.add(spec.name());
+                } else {
+                    Map<String, String> configs = new TreeMap<>(replication.configs());
+                    configs.putAll(spec.configs());
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), (short) replication.factor()).configs(configs));
                 }
             }
-            if (missing.isEmpty()) {
-                return;
+            warnUnderReplicated(present, replication, brokers);
+            if (!missing.isEmpty() && replication.factor() > brokers) {
+                throw new UsageException("--replication-factor " + replication.factor() + " needs at least that many "
+                        + "brokers, but the cluster at " + bootstrap + " has " + brokers);
             }
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
-                    LOG.info("created topic {}", created.getKey());
+                    LOG.info("created topic {} (replication factor {}{})", created.getKey(), replication.factor(),
+                            replication.minInSync().isPresent() ? ", min.insync.replicas " + replication.minInSync().getAsInt() : "");
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -99,11 +121,65 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /** A warning for each of {@code topics} with fewer replicas than {@code replication} asks for on this cluster. */
+    private void warnUnderReplicated(List<String> topics, Replication replication, int brokers)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (topics.isEmpty() || replication.factor() < 2) {
+            return;
+        }
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            int factor = factor(topic);
+            if (factor < replication.factor()) {
+                LOG.warn("topic {} has replication factor {} on a cluster of {} brokers: losing one broker loses its "
+                        + "records or stops the pipeline. Give it {} replicas with kafka-reassign-partitions.sh (and "
+                        + "min.insync.replicas={}), or delete it and let the tools recreate it", topic.name(), factor,
+                        brokers, replication.factor(), replication.minInSync().orElse(1));
+            }
+        }
+    }
+
+    /**
+     * How the topics the tools create are replicated: {@code factor} copies of each partition and, from 3 copies on,
+     * {@code min.insync.replicas=2}, so an acknowledged write is on two brokers and one broker may be down.
+     */
+    public record Replication(int factor, OptionalInt minInSync) {
+
+        static final int FULL = 3;
+        static final int MIN_IN_SYNC = 2;
+
+        /** {@code requested} if given (at least 1), else {@code min(3, brokers)}. */
+        public static Replication of(int brokers, OptionalInt requested) {
+            int factor = requested.orElse(Math.max(1, Math.min(FULL, brokers)));
+            if (factor < 1 || factor > Short.MAX_VALUE) {
+                throw new UsageException("--replication-factor must be at least 1, got " + factor);
+            }
+            return new Replication(factor, factor >= FULL ? OptionalInt.of(MIN_IN_SYNC) : OptionalInt.empty());
+        }
+
+        /** The topic configs this replication adds ({@code min.insync.replicas}, if any). */
+        public Map<String, String> configs() {
+            return minInSync.isPresent()
+                    ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync.getAsInt())) : Map.of();
+        }
+    }
+
     /** Partition count of {@code topic}, or empty when it does not exist. */
     public Optional<Integer> partitions(String topic) {
+        return describe(topic).map(t -> t.partitions().size());
+    }
+
+    /** The fewest replicas any partition of {@code topic} has, or empty when it does not exist. */
+    public Optional<Integer> replicationFactor(String topic) {
+        return describe(topic).map(TopicAdmin::factor);
+    }
+
+    private static int factor(TopicDescription topic) {
+        return topic.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+    }
+
+    private Optional<TopicDescription> describe(String topic) {
         try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size());
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
