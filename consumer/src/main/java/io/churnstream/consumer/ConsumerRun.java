@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -41,10 +43,12 @@ import io.churnstream.consumer.report.RunStats;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.ModelLoadException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -82,6 +86,8 @@ final class ConsumerRun {
         ChurnModel model = loadModel();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
+        flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                options.groupProtocol == null ? null : options.groupProtocol.name().toLowerCase(Locale.ROOT));
         KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             LOG.info("Kafka settings: {}", settings.describe());
@@ -126,6 +132,8 @@ final class ConsumerRun {
                     new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
             boolean idle = loop.run(options.inputTopic, limits);
             outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+        } catch (UnsupportedVersionException e) {
+            throw unsupportedProtocol(settings, e);
         } finally {
             if (started) {
                 report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion)));
@@ -202,10 +210,24 @@ final class ConsumerRun {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {
+        return new KafkaConsumer<>(GroupProtocols.fit(consumerProperties(settings)), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private Properties consumerProperties(KafkaSettings settings) {
         Map<String, Object> forced = Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(settings.forClient("consumer", ConsumerConfig.configNames(), forced),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return settings.forClient("consumer", ConsumerConfig.configNames(), forced);
+    }
+
+    /** A cluster that does not serve the group protocol asked for (the consumer one, on Redpanda or Kafka before 4.0). */
+    private RuntimeException unsupportedProtocol(KafkaSettings settings, UnsupportedVersionException e) {
+        if (GroupProtocols.of(consumerProperties(settings)) != GroupProtocol.CONSUMER) {
+            return e;
+        }
+        return new UsageException("the cluster at " + settings.bootstrapServers() + " does not serve group protocol "
+                + "consumer (it needs Kafka 4.0 or later with the consumer rebalance protocol enabled; Redpanda serves "
+                + "only classic): run with --group-protocol classic", e);
     }
 
     private Delivery delivery(KafkaSettings settings, String group, KafkaConsumer<byte[], byte[]> consumer,
