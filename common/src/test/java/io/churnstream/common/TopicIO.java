@@ -49,8 +49,13 @@ public final class TopicIO {
     }
 
     public void create(String topic, int partitions, Map<String, String> configs) throws Exception {
+        create(topic, partitions, 1, configs);
+    }
+
+    /** A topic with {@code replicas} copies of each partition; {@code configs} such as {@code min.insync.replicas}. */
+    public void create(String topic, int partitions, int replicas, Map<String, String> configs) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicas).configs(configs)))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -174,6 +179,14 @@ public final class TopicIO {
             admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .members().forEach(m -> out.put(m.clientId(), m.assignment().topicPartitions()));
             return out;
+        }
+    }
+
+    /** The id of the broker that coordinates {@code group}. */
+    public int coordinator(String group) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).coordinator().id();
         }
     }
 

@@ -124,8 +124,9 @@ final class ConsumerRun {
             }
             metrics.bindConsumer(consumer);
             shutdown.onStop(consumer::wakeup);
-            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
-                    options.outputTopic, options.deadLetterTopic, group, modelVersion,
+            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {}{}", mode,
+                    options.inputTopic, options.outputTopic, options.deadLetterTopic, group,
+                    settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion,
                     options.exactlyOnce ? ", exactly once" : ", at least once");
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
                     new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
@@ -277,15 +278,7 @@ final class ConsumerRun {
     }
 
     private static boolean reachable(TopicAdmin admin) {
-        try {
-            admin.admin().describeCluster().clusterId().get(2, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
+        return admin.serving(Duration.ofSeconds(2));
     }
 
     private static int producerSetting(KafkaSettings settings, String key, int fallback) {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,34 @@ public final class TopicAdmin implements AutoCloseable {
                     throw new BrokerUnreachableException(bootstrap, timeout.toSeconds());
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the cluster answers within {@code timeout} and, as far as it tells, can take writes: its controller quorum
+     * has a leader. A cluster that has lost its quorum still answers from the brokers left, but elects no leader and
+     * shrinks no ISR, so acks=all writes stall. A cluster that will not describe its quorum (an ACL, or not KRaft)
+     * is judged by its answer alone.
+     */
+    public boolean serving(Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        try {
+            admin.describeCluster().clusterId().get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return admin.describeMetadataQuorum().quorumInfo().get(millis, TimeUnit.MILLISECONDS).leaderId() >= 0;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof RetriableException);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
