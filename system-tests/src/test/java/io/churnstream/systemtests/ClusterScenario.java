@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.churnstream.broker.LocalCluster;
@@ -43,14 +42,14 @@ abstract class ClusterScenario {
         topics().create(pipeline.input(), partitions, REPLICAS, MIN_IN_SYNC);
     }
 
-    /** The node that leads the most partitions of {@code topics} (the lowest id of those tied). */
-    static LocalCluster.Node busiestLeader(List<String> topics, int partitionsEach) {
+    /** The node that leads the most partitions of {@code partitions} (topic to partition count); the lowest id of those tied. */
+    static LocalCluster.Node busiestLeader(Map<String, Integer> partitions) {
         Map<Integer, Integer> led = new HashMap<>();
-        for (String topic : topics) {
-            for (int p = 0; p < partitionsEach; p++) {
+        partitions.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
                 cluster.leaderOf(new TopicPartition(topic, p)).ifPresent(n -> led.merge(n.id(), 1, Integer::sum));
             }
-        }
+        });
         return cluster.nodes().stream()
                 .max(Comparator.comparingInt((LocalCluster.Node n) -> led.getOrDefault(n.id(), 0))
                         .thenComparing(n -> -n.id()))

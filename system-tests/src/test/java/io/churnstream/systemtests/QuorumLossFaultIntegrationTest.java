@@ -48,7 +48,7 @@ class QuorumLossFaultIntegrationTest extends ClusterScenario {
         try (StreamingProducer producer = StreamingProducer.start(dir.resolve("producer"), cluster.bootstrapServers(),
                 PIPELINE.input(), EVENTS_PER_SECOND, 11);
              ConsumerJar.Instance consumer = consumerJar.streaming()) {
-            awaitBothPast(producer.process(), consumer.process(), progress, PROGRESS);
+            progress.awaitBothPast(producer.process(), consumer.process(), PROGRESS, TIMEOUT);
             awaitHealth(consumer.process(), metricsPort, 200, TIMEOUT);
 
             // The node that coordinates the group stays up, so the committed offsets can be read throughout.
@@ -71,7 +71,7 @@ class QuorumLossFaultIntegrationTest extends ClusterScenario {
                     + "offsets stayed at %s%n", OUTAGE.toSeconds(), toUnhealthy / 1e9, reported.get(0), committed);
 
             stopped.forEach(LocalCluster.Node::restart);
-            awaitBothPast(producer.process(), consumer.process(), progress, progress.inputEnd() + PROGRESS);
+            progress.awaitBothPast(producer.process(), consumer.process(), progress.inputEnd() + PROGRESS, TIMEOUT);
             awaitHealth(consumer.process(), metricsPort, 200, TIMEOUT);
 
             producer.stopAndCheck(topics);
@@ -82,11 +82,6 @@ class QuorumLossFaultIntegrationTest extends ClusterScenario {
                 .assertDuplicatesAtMost(2L * POLL);
     }
 
-    /** Waits until the input holds {@code events} and the group has committed them. */
-    private static void awaitBothPast(JvmProcess producer, JvmProcess consumer, GroupProgress progress, long events) {
-        progress.awaitWritten(producer, events, TIMEOUT);
-        progress.awaitCommitted(consumer, events, TIMEOUT);
-    }
 
     /** Waits until {@code /health} answers {@code status}; returns the nanoseconds it took. */
     private static long awaitHealth(JvmProcess consumer, int port, int status, Duration timeout) {
