@@ -132,8 +132,8 @@ public final class TopicAdmin implements AutoCloseable {
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
-                    LOG.info("created topic {} (replication factor {}{})", created.getKey(), replication.factor(),
-                            replication.minInSync().isPresent() ? ", min.insync.replicas " + replication.minInSync().getAsInt() : "");
+                    LOG.info("created topic {} (replication factor {}, min.insync.replicas {})", created.getKey(),
+                            replication.factor(), replication.minInSync());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -162,16 +162,17 @@ public final class TopicAdmin implements AutoCloseable {
                 LOG.warn("topic {} has replication factor {} on a cluster of {} brokers: losing one broker loses its "
                         + "records or stops the pipeline. Give it {} replicas with kafka-reassign-partitions.sh (and "
                         + "min.insync.replicas={}), or delete it and let the tools recreate it", topic.name(), factor,
-                        brokers, replication.factor(), replication.minInSync().orElse(1));
+                        brokers, replication.factor(), replication.minInSync());
             }
         }
     }
 
     /**
      * How the topics the tools create are replicated: {@code factor} copies of each partition and, from 3 copies on,
-     * {@code min.insync.replicas=2}, so an acknowledged write is on two brokers and one broker may be down.
+     * {@code min.insync.replicas=2}, so an acknowledged write is on two brokers and one broker may be down. Fewer
+     * copies get {@code min.insync.replicas=1}, so a cluster-wide default of 2 cannot make them refuse every write.
      */
-    public record Replication(int factor, OptionalInt minInSync) {
+    public record Replication(int factor, int minInSync) {
 
         static final int FULL = 3;
         static final int MIN_IN_SYNC = 2;
@@ -182,13 +183,12 @@ public final class TopicAdmin implements AutoCloseable {
             if (factor < 1 || factor > Short.MAX_VALUE) {
                 throw new UsageException("--replication-factor must be at least 1, got " + factor);
             }
-            return new Replication(factor, factor >= FULL ? OptionalInt.of(MIN_IN_SYNC) : OptionalInt.empty());
+            return new Replication(factor, factor >= FULL ? MIN_IN_SYNC : 1);
         }
 
-        /** The topic configs this replication adds ({@code min.insync.replicas}, if any). */
+        /** The topic configs this replication sets. */
         public Map<String, String> configs() {
-            return minInSync.isPresent()
-                    ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync.getAsInt())) : Map.of();
+            return Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync));
         }
     }
 

@@ -22,8 +22,8 @@ class ReplicationTest {
 
     @Test
     void should_require_two_replicas_in_sync_only_once_there_are_three() {
-        assertThat(Replication.of(1, OptionalInt.empty()).configs()).isEmpty();
-        assertThat(Replication.of(2, OptionalInt.empty()).configs()).isEmpty();
+        assertThat(Replication.of(1, OptionalInt.empty()).configs()).isEqualTo(Map.of("min.insync.replicas", "1"));
+        assertThat(Replication.of(2, OptionalInt.empty()).configs()).isEqualTo(Map.of("min.insync.replicas", "1"));
         assertThat(Replication.of(3, OptionalInt.empty()).configs()).isEqualTo(Map.of("min.insync.replicas", "2"));
         assertThat(Replication.of(5, OptionalInt.of(4)).configs()).isEqualTo(Map.of("min.insync.replicas", "2"));
     }
@@ -32,7 +32,8 @@ class ReplicationTest {
     void should_let_the_requested_factor_override_the_cluster() {
         Replication one = Replication.of(3, OptionalInt.of(1));
         assertThat(one.factor()).isEqualTo(1);
-        assertThat(one.configs()).isEmpty();
+        assertThat(one.configs()).as("not the cluster's default of 2, which would refuse every write")
+                .isEqualTo(Map.of("min.insync.replicas", "1"));
         assertThat(Replication.of(1, OptionalInt.of(3)).factor()).as("checked against the cluster when creating").isEqualTo(3);
     }
 
