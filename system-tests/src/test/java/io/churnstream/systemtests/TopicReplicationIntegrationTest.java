@@ -18,6 +18,7 @@ import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
 import io.churnstream.common.tools.TopicsTool;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -73,6 +74,20 @@ class TopicReplicationIntegrationTest extends ClusterScenario {
         }
         assertThat(output).contains("topic " + topic + " has replication factor 1 on a cluster of 3 brokers")
                 .contains("kafka-reassign-partitions.sh");
+    }
+
+    @Test
+    void should_name_the_node_that_leads_the_most_partitions_of_a_topic() throws Exception {
+        String topic = "led-" + id();
+        topics().create(topic, 1, REPLICAS, MIN_IN_SYNC);
+        StringWriter out = new StringWriter();
+        CommandLine tool = Cli.create(new TopicsTool());
+        tool.setOut(new PrintWriter(out, true));
+
+        assertThat(tool.execute("leader", "--topic", topic, "--bootstrap-servers", cluster.bootstrapServers())).isZero();
+
+        int leader = cluster.leaderOf(new TopicPartition(topic, 0)).orElseThrow().id();
+        assertThat(out.toString()).isEqualTo(leader + "\n");
     }
 
     private static void assertReplicated(String topic, int partitions, int replicas, String minInSync) throws Exception {

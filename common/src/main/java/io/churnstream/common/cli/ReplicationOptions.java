@@ -9,7 +9,8 @@ public final class ReplicationOptions {
 
     @Option(names = "--replication-factor", paramLabel = "N",
             description = "Replicas of each partition of the topics this command creates (default: as many as the "
-                + "cluster has brokers, at most 3; min.insync.replicas=2 from 3 on). Existing topics are left as they are.")
+                + "cluster has brokers, at most 3), with min.insync.replicas=2 from 3 replicas on, else 1. Existing "
+                + "topics are left as they are.")
     Integer replicationFactor;
 
     /** The factor asked for, empty to follow the cluster; fails with a usage error below 1. */

@@ -24,7 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Counts the pipeline's records by key as a read_committed reader sees them; exits 1 unless none is lost or duplicated. */
 @Command(name = "count", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -35,6 +37,9 @@ final class CountCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long READ_TIMEOUT_SECONDS = 120;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaOptions kafka;
@@ -67,7 +72,8 @@ final class CountCommand implements Callable<Integer> {
             Thread.sleep(1_000);
             tally = count(settings);
         }
-        System.out.println(tally);
+        spec.commandLine().getOut().println(tally);
+        spec.commandLine().getOut().flush();
         if (!tally.clean()) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, tally.lost() + " input record(s) without an output and "
                     + tally.duplicated() + " output(s) beyond one per input, for a read_committed reader");

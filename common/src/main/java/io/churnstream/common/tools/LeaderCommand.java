@@ -18,13 +18,18 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Prints the id of the broker that leads the most partitions of a topic. */
 @Command(name = "leader", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Prints the id of the broker that leads the most partitions of --topic (the lowest id of those "
             + "tied): the one to stop to see a failover.")
 final class LeaderCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaOptions kafka;
@@ -49,7 +54,8 @@ final class LeaderCommand implements Callable<Integer> {
                     .thenComparing(Map.Entry.comparingByKey((a, b) -> b - a)))
                     .map(Map.Entry::getKey)
                     .orElseThrow(() -> new CliException(ExitCodes.RUNTIME_FAILURE, "no partition of " + topic + " has a leader"));
-            System.out.println(leader);
+            spec.commandLine().getOut().println(leader);
+            spec.commandLine().getOut().flush();
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot describe topic " + topic + ": " + cause.getMessage());
