@@ -55,8 +55,8 @@ class TopicReplicationIntegrationTest extends ClusterScenario {
         assertReplicated("raw-" + id, Topics.RAW_PARTITIONS, 1, "1");
         assertReplicated("dlq-" + id, Topics.DEAD_LETTER_PARTITIONS, 1, "1");
         assertThat(tooMany).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().lines()).containsExactly("error: --replication-factor 4 needs at least that many "
-                + "brokers, but the cluster at " + cluster.bootstrapServers() + " has 3");
+        assertThat(err.toString().lines()).containsExactly("error: a replication factor of 4 needs at least 4 brokers, "
+                + "but the cluster at " + cluster.bootstrapServers() + " has 3 (check --replication-factor)");
         assertThat(topics().exists("raw4-" + id)).isFalse();
     }
 

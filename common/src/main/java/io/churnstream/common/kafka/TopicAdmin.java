@@ -2,6 +2,7 @@ package io.churnstream.common.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,27 +114,32 @@ public final class TopicAdmin implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             Replication replication = Replication.of(brokers, requested);
-            List<NewTopic> missing = new ArrayList<>();
+            Map<String, Replication> missing = new LinkedHashMap<>();
+            List<NewTopic> creations = new ArrayList<>();
             List<String> present = new ArrayList<>();
             for (Topics.Spec spec : specs) {
                 if (existing.contains(spec.name())) {
                     present.add(spec.name());
                 } else {
-                    Map<String, String> configs = new TreeMap<>(replication.configs());
+                    Replication own = spec.replicas() == 0 ? replication : Replication.of(brokers, OptionalInt.of(spec.replicas()));
+                    Map<String, String> configs = new TreeMap<>(own.configs());
                     configs.putAll(spec.configs());
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), (short) replication.factor()).configs(configs));
+                    creations.add(new NewTopic(spec.name(), spec.partitions(), (short) own.factor()).configs(configs));
+                    missing.put(spec.name(), own);
                 }
             }
             warnUnderReplicated(present, replication, brokers);
-            if (!missing.isEmpty() && replication.factor() > brokers) {
-                throw new UsageException("--replication-factor " + replication.factor() + " needs at least that many "
-                        + "brokers, but the cluster at " + bootstrap + " has " + brokers);
+            int most = missing.values().stream().mapToInt(Replication::factor).max().orElse(0);
+            if (most > brokers) {
+                throw new UsageException("a replication factor of " + most + " needs at least " + most + " brokers, but "
+                        + "the cluster at " + bootstrap + " has " + brokers + " (check --replication-factor)");
             }
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(creations).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
+                    Replication made = missing.get(created.getKey());
                     LOG.info("created topic {} (replication factor {}, min.insync.replicas {})", created.getKey(),
-                            replication.factor(), replication.minInSync());
+                            made.factor(), made.minInSync());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
