@@ -95,8 +95,10 @@ class ScaleOutFaultIntegrationTest extends ClusterScenario {
 
             producer.stopAndCheck(topics);
             progress.awaitDrained(instances.get(0).process(), TIMEOUT);
-            for (ConsumerJar.Instance instance : List.of(instances.get(0), instances.get(2), instances.get(3))) {
-                assertThat(instance.process().stop(TestJars.STOP_TIMEOUT)).as(instance.output()).isZero();
+            List<ConsumerJar.Instance> running = List.of(instances.get(0), instances.get(2), instances.get(3));
+            running.forEach(instance -> instance.process().terminate());
+            for (ConsumerJar.Instance instance : running) {
+                assertThat(instance.process().awaitExit(TestJars.STOP_TIMEOUT)).as(instance.output()).isZero();
             }
         } finally {
             instances.forEach(ConsumerJar.Instance::close);
