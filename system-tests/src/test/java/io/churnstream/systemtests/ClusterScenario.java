@@ -1,5 +1,6 @@
 package io.churnstream.systemtests;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +63,7 @@ abstract class ClusterScenario {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
                     .timeout(Duration.ofSeconds(5)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

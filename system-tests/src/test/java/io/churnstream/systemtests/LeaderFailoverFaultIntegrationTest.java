@@ -56,17 +56,17 @@ class LeaderFailoverFaultIntegrationTest extends ClusterScenario {
             for (int i = 0; i < KILLS; i++) {
                 ProducerBatch batch = new ProducerBatch(dir.resolve("producer-" + i), cluster.bootstrapServers(),
                         inputs.get(i).file(), PIPELINE.input(), List.of("--exactly-once", "--batch-size", "100"));
+                LocalCluster.Node leader = busiestLeader(Map.of(PIPELINE.input(), Topics.RAW_PARTITIONS,
+                        PIPELINE.predictions(), Topics.PREDICTION_PARTITIONS,
+                        PIPELINE.deadLetters(), Topics.DEAD_LETTER_PARTITIONS));
                 try (JvmProcess producer = batch.start()) {
                     producer.await(TIMEOUT, "checkpoint at row " + KILL_AT_ROW,
                             () -> ProducerBatch.nextRow(batch.checkpoint()) >= KILL_AT_ROW || !producer.isAlive());
-                    LocalCluster.Node leader = busiestLeader(Map.of(PIPELINE.input(), Topics.RAW_PARTITIONS,
-                            PIPELINE.predictions(), Topics.PREDICTION_PARTITIONS,
-                            PIPELINE.deadLetters(), Topics.DEAD_LETTER_PARTITIONS));
                     assertThat(producer.isAlive()).as("the producer runs when its leader is killed:\n" + producer.tail())
                             .isTrue();
                     assertThat(consumer.process().isAlive()).as(consumer.output()).isTrue();
-                    long committed = progress.committed();
                     leader.kill();
+                    long committed = progress.committed();
                     System.out.printf("kill %d: node %d, with run %d of the producer at row %d and the group committed "
                             + "to input offset %d%n", i + 1, leader.id(), i + 1, ProducerBatch.nextRow(batch.checkpoint()),
                             committed);
