@@ -3,6 +3,7 @@ package io.churnstream.bench;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,16 +37,15 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /**
-     * Creates {@code topic} unless it exists, with {@code replicas} copies of each partition and a min.insync.replicas
-     * that lets acks=all writes survive one replica down from 3 replicas on.
+     * Creates {@code topic} unless it exists, with {@code replicas} copies of each partition and the
+     * min.insync.replicas that {@link TopicAdmin.Replication} gives them.
      */
     void create(String topic, int partitions, int replicas) {
-        admin.ensureTopics(List.of(new Topics.Spec(topic, partitions, replicas,
-                Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas(replicas))))));
+        admin.ensureTopics(List.of(new Topics.Spec(topic, partitions, replicas, Map.of())));
     }
 
     static int minInSyncReplicas(int replicas) {
-        return replicas >= 3 ? 2 : 1;
+        return TopicAdmin.Replication.of(replicas, OptionalInt.of(replicas)).minInSync();
     }
 
     /** The replication factor and min.insync.replicas of an existing topic, as the broker has them. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * (exit 1) or until the process that launched it is gone, so that a SIGKILLed parent leaves no node behind.
  */
 @Command(name = "broker-node", mixinStandardHelpOptions = true,
-        description = "One node of a local cluster; started by broker.jar --nodes N, not by hand.")
+        description = "One node of a local cluster, started by broker.jar --nodes N. By hand only to bring back a node "
+            + "of a running cluster, with the cluster process as --parent-pid (as scripts/failover-demo.sh does).")
 public final class ClusterNode implements Callable<Integer> {
 
     static final String READY = "node ready";

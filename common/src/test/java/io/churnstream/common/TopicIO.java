@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -56,8 +60,13 @@ public final class TopicIO {
     }
 
     public void create(String topic, int partitions, Map<String, String> configs) throws Exception {
+        create(topic, partitions, 1, configs);
+    }
+
+    /** A topic with {@code replicas} copies of each partition; {@code configs} such as {@code min.insync.replicas}. */
+    public void create(String topic, int partitions, int replicas, Map<String, String> configs) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicas).configs(configs)))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -74,6 +83,28 @@ public final class TopicIO {
         try (Admin admin = admin()) {
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(key, value),
                     AlterConfigOp.OpType.SET)))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The topic's partitions and their replicas, or empty when it does not exist. */
+    public Optional<TopicDescription> describe(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return Optional.ofNullable(admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The value of one config of {@code topic}, as the broker reports it (its default when not set on the topic). */
+    public String config(String topic, String key) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = admin()) {
+            return admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource)
+                    .get(key).value();
         }
     }
 
@@ -107,14 +138,9 @@ public final class TopicIO {
 
     /** Every record of {@code topic}, read from the beginning to the end offsets as of the call; none if it does not exist. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
-        Properties p = settings();
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "topic-io-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readerProps(readCommitted), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_SECONDS));
             if (infos == null || infos.isEmpty()) {
                 return out;
@@ -132,6 +158,24 @@ public final class TopicIO {
             }
         }
         return out;
+    }
+
+    /** How many records of {@code partition} between offsets {@code from} and {@code to} a read_committed reader sees. */
+    public long readable(TopicPartition partition, long from, long to) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readerProps(true), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.assign(List.of(partition));
+            c.seek(partition, from);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_TIMEOUT_SECONDS);
+            long seen = 0;
+            while (c.position(partition, Duration.ofSeconds(TIMEOUT_SECONDS)) < to) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + partition + " up to " + to + " within " + READ_TIMEOUT_SECONDS + " s");
+                }
+                seen += c.poll(Duration.ofMillis(200)).records(partition).stream().filter(r -> r.offset() < to).count();
+            }
+            return seen;
+        }
     }
 
     /** How often each key occurs in {@code topic}. */
@@ -182,8 +226,26 @@ public final class TopicIO {
         }
     }
 
+    /** The id of the broker that coordinates {@code group}. */
+    public int coordinator(String group) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).coordinator().id();
+        }
+    }
+
     public static String key(ConsumerRecord<byte[], byte[]> r) {
         return r.key() == null ? NULL_KEY : new String(r.key(), StandardCharsets.UTF_8);
+    }
+
+    private Properties readerProps(boolean readCommitted) {
+        Properties p = settings();
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "topic-io-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        return p;
     }
 
     private Admin admin() {

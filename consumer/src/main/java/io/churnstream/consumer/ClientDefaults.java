@@ -19,6 +19,7 @@ final class ClientDefaults {
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
         m.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
         m.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerOptions.DEFAULT_GROUP);
+        m.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocols.DEFAULT);
         m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -3,6 +3,7 @@ package io.churnstream.consumer;
 import java.util.concurrent.Callable;
 
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.consumer.pipeline.RunLimits;
@@ -23,6 +24,9 @@ abstract class ConsumerCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReplicationOptions replication;
+
+    @Mixin
     ReportOptions reports;
 
     @Mixin
@@ -31,7 +35,8 @@ abstract class ConsumerCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun(spec.name(), options, kafka, reports.dir(), spec.commandLine().getOut()).execute(limits());
+        return new ConsumerRun(spec.name(), options, kafka, replication, reports.dir(), spec.commandLine().getOut())
+                .execute(limits());
     }
 
     /** When this run ends by itself; throws a usage error for impossible limits. */

@@ -8,6 +8,7 @@ import io.churnstream.consumer.pipeline.DeadLetterFormat;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ScoringEngine;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,13 @@ final class ConsumerOptions {
             description = "Consumer group; instances with the same group share the input partitions "
                 + "(default: -X group.id, else " + DEFAULT_GROUP + ").")
     String consumerGroup;
+
+    @Option(names = "--group-protocol", paramLabel = "PROTOCOL",
+            description = "How the group shares the partitions: consumer (KIP-848: the broker assigns them and moves "
+                + "only those that change owner; needs Kafka 4.0 or later) or classic (every member rejoins on a "
+                + "change; the only one Redpanda serves) (default: -X group.protocol, else "
+                + GroupProtocols.DEFAULT + ").")
+    GroupProtocol groupProtocol;
 
     @Option(names = "--from-committed-only",
             description = "Refuse to start unless the group has committed offsets on the input topic: for taking over "

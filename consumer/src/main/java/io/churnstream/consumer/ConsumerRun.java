@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.Shutdown;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaFailures;
@@ -43,11 +46,13 @@ import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ModelLoadException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -66,13 +71,16 @@ final class ConsumerRun {
     private final String mode;
     private final ConsumerOptions options;
     private final KafkaOptions kafka;
+    private final ReplicationOptions replication;
     private final Path reportsDir;
     private final PrintWriter out;
 
-    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, Path reportsDir, PrintWriter out) {
+    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, ReplicationOptions replication, Path reportsDir,
+                PrintWriter out) {
         this.mode = mode;
         this.options = options;
         this.kafka = kafka;
+        this.replication = replication;
         this.reportsDir = reportsDir;
         this.out = out;
     }
@@ -82,13 +90,15 @@ final class ConsumerRun {
         ChurnModel model = loadModel();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
+        flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                options.groupProtocol == null ? null : options.groupProtocol.name().toLowerCase(Locale.ROOT));
         KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
             admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
                     new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
-                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
+                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)), replication.requested());
             resumePoint(admin, settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG), kafka.connectTimeout());
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
@@ -124,14 +134,17 @@ final class ConsumerRun {
             metrics.bindConsumer(consumer);
             drift.ifPresent(metrics::watchDrift);
             shutdown.onStop(consumer::wakeup);
-            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {}{}", mode, options.inputTopic,
-                    options.outputTopic, options.deadLetterTopic, group, modelVersion,
+            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {}{}", mode,
+                    options.inputTopic, options.outputTopic, options.deadLetterTopic, group,
+                    settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion,
                     options.exactlyOnce ? ", exactly once" : ", at least once");
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
                     new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
                     new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
             boolean idle = loop.run(options.inputTopic, limits);
             outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+        } catch (UnsupportedVersionException e) {
+            throw unsupportedProtocol(settings, e);
         } catch (KafkaException e) {
             throw refusals.explained(e, KafkaFailures.Attempt.CONSUME);
         } finally {
@@ -229,14 +242,28 @@ final class ConsumerRun {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {
-        Map<String, Object> forced = Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try {
-            return new KafkaConsumer<>(settings.forClient("consumer", ConsumerConfig.configNames(), forced),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            return new KafkaConsumer<>(GroupProtocols.fit(consumerProperties(settings)), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
         } catch (KafkaException e) {
             throw KafkaFailures.badSettings(e);
         }
+    }
+
+    private Properties consumerProperties(KafkaSettings settings) {
+        Map<String, Object> forced = Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return settings.forClient("consumer", ConsumerConfig.configNames(), forced);
+    }
+
+    /** A cluster that does not serve the group protocol asked for (the consumer one, on Redpanda or Kafka before 4.0). */
+    private RuntimeException unsupportedProtocol(KafkaSettings settings, UnsupportedVersionException e) {
+        if (GroupProtocols.of(consumerProperties(settings)) != GroupProtocol.CONSUMER) {
+            return e;
+        }
+        return new UsageException("the cluster at " + settings.bootstrapServers() + " does not serve group protocol "
+                + "consumer (it needs Kafka 4.0 or later with the consumer rebalance protocol enabled; Redpanda serves "
+                + "only classic): run with --group-protocol classic", e);
     }
 
     private Delivery delivery(KafkaSettings settings, String group, KafkaConsumer<byte[], byte[]> consumer,
@@ -293,15 +320,7 @@ final class ConsumerRun {
     }
 
     private static boolean reachable(TopicAdmin admin) {
-        try {
-            admin.admin().describeCluster().clusterId().get(2, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
+        return admin.serving(Duration.ofSeconds(2));
     }
 
     private static int producerSetting(KafkaSettings settings, String key, int fallback) {

@@ -11,6 +11,7 @@ import io.churnstream.common.checkpoint.CheckpointStore;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
@@ -85,6 +86,9 @@ final class BatchCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReplicationOptions replication;
+
+    @Mixin
     ReportOptions reports;
 
     @Mixin
@@ -144,7 +148,8 @@ final class BatchCommand implements Callable<Integer> {
         if (publish.dryRun) {
             return new DryRunSink(spec.commandLine().getOut(), stats);
         }
-        failures = KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
+        failures = KafkaSetup.prepare(settings, kafka.connectTimeout(), replication.requested(), publish.topic,
+                checkpoint.exactlyOnce);
         KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
         if (!checkpoint.exactlyOnce) {
             return new KafkaSink(producer, publish.topic, stats, failures, metrics);

@@ -3,6 +3,7 @@ package io.churnstream.producer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
@@ -26,12 +27,13 @@ final class KafkaSetup {
     }
 
     /** Returns how the failures of clients with these settings read. */
-    static KafkaFailures prepare(KafkaSettings settings, Duration connectTimeout, String topic, boolean checkpointTopic) {
+    static KafkaFailures prepare(KafkaSettings settings, Duration connectTimeout, OptionalInt replication, String topic,
+                                 boolean checkpointTopic) {
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(connectTimeout);
             Topics.Spec raw = new Topics.Spec(topic, Topics.RAW_PARTITIONS);
-            admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw));
+            admin.ensureTopics(checkpointTopic ? List.of(raw, KafkaCheckpoints.TOPIC_SPEC) : List.of(raw), replication);
             return admin.failures();
         }
     }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
@@ -75,6 +76,9 @@ final class StreamingCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    ReplicationOptions replication;
+
+    @Mixin
     ReportOptions reports;
 
     @Mixin
@@ -93,7 +97,7 @@ final class StreamingCommand implements Callable<Integer> {
         boolean started = false;
         try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = ProducerMetrics.serve(metricsOptions, settings)) {
             KafkaFailures failures = publish.dryRun ? null
-                    : KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
+                    : KafkaSetup.prepare(settings, kafka.connectTimeout(), replication.requested(), publish.topic, false);
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
                             stats, failures, metrics);

@@ -57,6 +57,13 @@ final class ProducerBatch {
         return nextRow(checkpoint);
     }
 
+    /** Starts the command with {@code extra} options appended and returns at once. */
+    JvmProcess start(String... extra) {
+        List<String> command = new ArrayList<>(args);
+        command.addAll(List.of(extra));
+        return TestJars.start(Jars.PRODUCER, nextLog(), command);
+    }
+
     /** Runs the command to its end, with {@code extra} options appended. */
     Result run(String... extra) {
         List<String> command = new ArrayList<>(args);

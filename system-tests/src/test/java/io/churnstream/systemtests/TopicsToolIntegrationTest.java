@@ -83,6 +83,40 @@ class TopicsToolIntegrationTest {
     }
 
     @Test
+    void should_count_by_key_what_is_lost_and_duplicated_and_exit_1_unless_neither(TestBroker broker) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        TopicIO topics = new TopicIO(broker.bootstrapServers());
+        String[] flags = {"count", "--bootstrap-servers", broker.bootstrapServers(), "--raw-topic", "raw-" + id,
+            "--predictions-topic", "pred-" + id, "--deadletter-topic", "dlq-" + id};
+        topics.send(List.of(record("raw-" + id, "a"), record("raw-" + id, "b"), record("raw-" + id, "c"),
+                record("pred-" + id, "a"), record("dlq-" + id, "b")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine count = Cli.create(new TopicsTool());
+        count.setOut(new PrintWriter(out, true));
+        count.setErr(new PrintWriter(err, true));
+
+        assertThat(count.execute(flags)).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+        assertThat(out.toString()).isEqualTo("in=3 predicted=1 dead-lettered=1 lost=1 duplicated=0\n");
+        assertThat(err.toString()).isEqualTo("error: 1 input record(s) without an output and 0 output(s) beyond one per "
+                + "input, for a read_committed reader\n");
+
+        topics.send(List.of(record("pred-" + id, "c")));
+        out.getBuffer().setLength(0);
+        assertThat(count.execute(flags)).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).isEqualTo("in=3 predicted=2 dead-lettered=1 lost=0 duplicated=0\n");
+
+        topics.send(List.of(record("pred-" + id, "c")));
+        out.getBuffer().setLength(0);
+        assertThat(count.execute(flags)).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+        assertThat(out.toString()).isEqualTo("in=3 predicted=3 dead-lettered=1 lost=0 duplicated=1\n");
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void should_exit_3_when_the_broker_is_unreachable() {
         StringWriter err = new StringWriter();
         CommandLine cli = Cli.create(new TopicsTool());

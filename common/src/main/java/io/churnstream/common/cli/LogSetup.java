@@ -23,11 +23,29 @@ import org.slf4j.LoggerFactory;
  * this process was given masked, and the Kafka clients' own lines go to the file only unless {@code -v}: a refusal is
  * told once, by the command, rather than by every retry of a client.
  */
-final class LogSetup {
+public final class LogSetup {
 
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
 
     private LogSetup() {
+    }
+
+    /** Warnings and errors on stderr, nothing else: for tools whose stdout scripts read. */
+    public static void warningsOnly() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("stderr");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n"));
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(stderr);
+        context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
     }
 
     static void configure(Path file, boolean verbose, boolean quiet) {

@@ -2,9 +2,11 @@ package io.churnstream.common.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -13,15 +15,18 @@ import java.util.concurrent.TimeoutException;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
+import io.churnstream.common.cli.UsageException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,26 +104,77 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Creates the topics that do not exist yet, with their configs; existing ones are left as they are. */
+    /**
+     * Whether the cluster answers within {@code timeout} and, as far as it tells, can take writes: its controller quorum
+     * has a leader. A cluster that has lost its quorum still answers from the brokers left, but elects no leader and
+     * shrinks no ISR, so acks=all writes stall. A cluster that will not describe its quorum (an ACL, or not KRaft)
+     * is judged by its answer alone.
+     */
+    public boolean serving(Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        try {
+            admin.describeCluster().clusterId().get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return admin.describeMetadataQuorum().quorumInfo().get(millis, TimeUnit.MILLISECONDS).leaderId() >= 0;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof RetriableException);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@link #ensureTopics(List, OptionalInt)} with the replication that follows the cluster. */
     public void ensureTopics(List<Topics.Spec> specs) {
+        ensureTopics(specs, OptionalInt.empty());
+    }
+
+    /**
+     * Creates the topics that do not exist yet, with their configs and the {@link Replication} that fits the cluster
+     * ({@code requested} replication factor, else {@code min(3, brokers)}). Existing topics are left as they are; one
+     * replicated less than that gets a warning that says how to fix it.
+     */
+    public void ensureTopics(List<Topics.Spec> specs, OptionalInt requested) {
         List<String> attempted = new ArrayList<>(names(specs));
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            Replication replication = Replication.of(brokers, requested);
+            Map<String, Replication> missing = new LinkedHashMap<>();
+            List<NewTopic> creations = new ArrayList<>();
+            List<String> present = new ArrayList<>();
             for (Topics.Spec spec : specs) {
-                if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
-                            spec.replicas() == 0 ? Optional.empty() : Optional.of((short) spec.replicas())).configs(spec.configs()));
+                if (existing.contains(spec.name())) {
+                    present.add(spec.name());
+                } else {
+                    Replication own = spec.replicas() == 0 ? replication : Replication.of(brokers, OptionalInt.of(spec.replicas()));
+                    Map<String, String> configs = new TreeMap<>(own.configs());
+                    configs.putAll(spec.configs());
+                    creations.add(new NewTopic(spec.name(), spec.partitions(), (short) own.factor()).configs(configs));
+                    missing.put(spec.name(), own);
                 }
             }
-            if (missing.isEmpty()) {
-                return;
+            warnUnderReplicated(present, replication, brokers);
+            int most = missing.values().stream().mapToInt(Replication::factor).max().orElse(0);
+            if (most > brokers) {
+                throw new UsageException("a replication factor of " + most + " needs at least " + most + " brokers, but "
+                        + "the cluster at " + bootstrap + " has " + brokers + " (check --replication-factor)");
             }
-            attempted.retainAll(missing.stream().map(NewTopic::name).toList());
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            attempted.retainAll(creations.stream().map(NewTopic::name).toList());
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(creations).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
-                    LOG.info("created topic {}", created.getKey());
+                    Replication made = missing.get(created.getKey());
+                    LOG.info("created topic {} (replication factor {}, min.insync.replicas {})", created.getKey(),
+                            made.factor(), made.minInSync());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -136,11 +192,65 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /** A warning for each of {@code topics} with fewer replicas than {@code replication} asks for on this cluster. */
+    private void warnUnderReplicated(List<String> topics, Replication replication, int brokers)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (topics.isEmpty() || replication.factor() < 2) {
+            return;
+        }
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            int factor = factor(topic);
+            if (factor < replication.factor()) {
+                LOG.warn("topic {} has replication factor {} on a cluster of {} brokers: losing one broker loses its "
+                        + "records or stops the pipeline. Give it {} replicas with kafka-reassign-partitions.sh (and "
+                        + "min.insync.replicas={}), or delete it and let the tools recreate it", topic.name(), factor,
+                        brokers, replication.factor(), replication.minInSync());
+            }
+        }
+    }
+
+    /**
+     * How the topics the tools create are replicated: {@code factor} copies of each partition and, from 3 copies on,
+     * {@code min.insync.replicas=2}, so an acknowledged write is on two brokers and one broker may be down. Fewer
+     * copies get {@code min.insync.replicas=1}, so a cluster-wide default of 2 cannot make them refuse every write.
+     */
+    public record Replication(int factor, int minInSync) {
+
+        static final int FULL = 3;
+        static final int MIN_IN_SYNC = 2;
+
+        /** {@code requested} if given (at least 1), else {@code min(3, brokers)}. */
+        public static Replication of(int brokers, OptionalInt requested) {
+            int factor = requested.orElse(Math.max(1, Math.min(FULL, brokers)));
+            if (factor < 1 || factor > Short.MAX_VALUE) {
+                throw new UsageException("--replication-factor must be at least 1, got " + factor);
+            }
+            return new Replication(factor, factor >= FULL ? MIN_IN_SYNC : 1);
+        }
+
+        /** The topic configs this replication sets. */
+        public Map<String, String> configs() {
+            return Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync));
+        }
+    }
+
     /** Partition count of {@code topic}, or empty when it does not exist. */
     public Optional<Integer> partitions(String topic) {
+        return describe(topic).map(t -> t.partitions().size());
+    }
+
+    /** The fewest replicas any partition of {@code topic} has, or empty when it does not exist. */
+    public Optional<Integer> replicationFactor(String topic) {
+        return describe(topic).map(TopicAdmin::factor);
+    }
+
+    private static int factor(TopicDescription topic) {
+        return topic.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+    }
+
+    private Optional<TopicDescription> describe(String topic) {
         try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size());
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

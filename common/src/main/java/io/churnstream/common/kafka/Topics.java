@@ -21,14 +21,14 @@ public final class Topics {
     }
 
     /**
-     * A topic to create if missing, with its replication factor (0: the broker's default) and the topic configs it is
-     * created with (e.g. {@code cleanup.policy=compact}).
+     * A topic to create if missing, with its replication factor (0: as {@link TopicAdmin.Replication} fits it to the
+     * cluster) and the topic configs it is created with (e.g. {@code cleanup.policy=compact}).
      */
     public record Spec(String name, int partitions, int replicas, Map<String, String> configs) {
 
         public Spec {
             if (replicas < 0 || replicas > Short.MAX_VALUE) {
-                throw new IllegalArgumentException("replicas must be 0 (the broker's default) or more, not " + replicas);
+                throw new IllegalArgumentException("replicas must be 0 (as the cluster allows) or more, not " + replicas);
             }
             configs = Map.copyOf(configs);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
+import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** Creates the three pipeline topics if they are missing; existing topics are left alone. */
 @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Creates the raw (3 partitions), predictions (3) and dead-letter (1) topics if missing.")
+        description = "Creates the raw (3 partitions), predictions (3) and dead-letter (1) topics if missing, replicated "
+            + "as --replication-factor says.")
 final class CreateTopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,6 +25,9 @@ final class CreateTopicsCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    ReplicationOptions replication;
 
     @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
     String raw;
@@ -39,9 +44,10 @@ final class CreateTopicsCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(Map.of());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
-            admin.ensureTopics(Topics.pipeline(raw, predictions, deadLetter));
+            admin.ensureTopics(Topics.pipeline(raw, predictions, deadLetter), replication.requested());
             for (Topics.Spec spec : Topics.pipeline(raw, predictions, deadLetter)) {
-                System.out.println(spec.name() + " partitions=" + admin.partitions(spec.name()).orElse(0));
+                System.out.println(spec.name() + " partitions=" + admin.partitions(spec.name()).orElse(0)
+                        + " replication-factor=" + admin.replicationFactor(spec.name()).orElse(0));
             }
         }
         return ExitCodes.OK;

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the cluster every few seconds whether it answers, so an outage shows as one WARN line (and a DOWN health
+ * Asks the cluster every few seconds whether it answers and can take writes, so an outage shows as one WARN line (and a DOWN health
  * check) instead of silence while the Kafka clients retry, and its end as one INFO line.
  */
 public final class BrokerWatch implements AutoCloseable {
@@ -48,8 +48,8 @@ public final class BrokerWatch implements AutoCloseable {
         boolean now = check.getAsBoolean();
         if (reachable && !now) {
             downSince = System.currentTimeMillis();
-            LOG.warn("Kafka at {} does not answer; the clients keep retrying and nothing is committed until it is back",
-                    bootstrap);
+            LOG.warn("Kafka at {} does not answer or has lost its controller quorum; the clients keep retrying and "
+                    + "nothing is committed until it is back", bootstrap);
         } else if (!reachable && now) {
             LOG.info("Kafka at {} answers again after {} s", bootstrap, (System.currentTimeMillis() - downSince) / 1000);
         }
