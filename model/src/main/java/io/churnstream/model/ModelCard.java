@@ -20,17 +20,21 @@ record ModelCard(String name, String trainedOn, ReferenceProfile profile) {
 
     static ModelCard read(InputStream in, String where) {
         try {
-            JsonNode card = Json.mapper().readTree(in);
-            String name = card.path("name").asText("");
-            String trainedOn = card.path("trained_on").asText("");
-            if (name.isBlank() || trainedOn.isBlank()) {
-                throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
-            }
-            JsonNode profile = card.path("reference_profile");
-            return new ModelCard(name, trainedOn, profile.isObject() ? ReferenceProfile.read(profile, where) : null);
+            return of(Json.mapper().readTree(in), where);
         } catch (IOException e) {
             throw new ModelLoadException("model card " + where + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The card as parsed JSON; refused unless it names the model and its training date. */
+    static ModelCard of(JsonNode card, String where) {
+        String name = card.path("name").asText("");
+        String trainedOn = card.path("trained_on").asText("");
+        if (!card.isObject() || name.isBlank() || trainedOn.isBlank()) {
+            throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
+        }
+        JsonNode profile = card.path("reference_profile");
+        return new ModelCard(name, trainedOn, profile.isObject() ? ReferenceProfile.read(profile, where) : null);
     }
 
     /** The card beside {@code pmml}, or its file name and "unknown" when there is none. */
