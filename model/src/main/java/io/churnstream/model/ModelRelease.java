@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -123,6 +125,22 @@ public record ModelRelease(String version, String sha256, String publishedTs, Mo
     /** The same release with another role, as {@code model publish --activate} or {@code --shadow} writes it. */
     public ModelRelease withRole(ModelRole newRole) {
         return new ModelRelease(version, sha256, publishedTs, newRole, card, pmml);
+    }
+
+    /**
+     * The card of a PMML file: {@code model-card.json} beside it, else one with the file's name and an unknown training
+     * date.
+     */
+    public static JsonNode cardOf(Path pmml) {
+        Path card = ModelCard.beside(pmml);
+        if (!Files.isRegularFile(card)) {
+            return cardNamed(ModelCard.defaultName(pmml));
+        }
+        try {
+            return Json.parse(Files.readAllBytes(card));
+        } catch (IOException e) {
+            throw new ModelLoadException("model card " + card + " cannot be read as JSON: " + e.getMessage(), e);
+        }
     }
 
     /** A card for a PMML published without one: its name, and an unknown training date. */
