@@ -24,9 +24,10 @@ ensure_built() {
   fi
 }
 
-# True when something accepts TCP connections at host:port.
+# True when something accepts TCP connections at host:port (the first of a comma-separated list).
 port_open() {
-  local host="${1%%:*}" port="${1##*:}"
+  local first="${1%%,*}"
+  local host="${first%%:*}" port="${first##*:}"
   (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
 }
 

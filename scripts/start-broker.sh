@@ -1,32 +1,61 @@
 #!/usr/bin/env bash
-# Starts the local Kafka broker (broker.jar) in the background; pid and log under target/local-broker/.
-# Usage: scripts/start-broker.sh [PORT]   (default: the port of $KAFKA_BOOTSTRAP_SERVERS, else 19092)
+# Starts the local Kafka (broker.jar) in the background and prints its ready line; pid and log under target/local-broker/.
+# Usage: scripts/start-broker.sh [PORT] [--nodes N] [--secure]
+#   PORT       client port (of the first node); default: the port of the first of $KAFKA_BOOTSTRAP_SERVERS, else 19092
+#   --nodes N  a cluster of N nodes, each a process of its own: clients on PORT..PORT+N-1, controllers on the next N ports
+#   --secure   SASL_SSL (SCRAM) for clients, TLS between brokers, the pipeline's users, topics and ACLs; also prints
+#              where the client settings are (DATA_DIR/client-*.properties)
 # BROKER_DATA_DIR moves the data (default target/local-broker/data, kept across restarts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-port="${1:-${KAFKA_BOOTSTRAP_SERVERS##*:}}"
+usage="usage: scripts/start-broker.sh [PORT] [--nodes N] [--secure]"
+first="${KAFKA_BOOTSTRAP_SERVERS%%,*}"
+port="${first##*:}"
+nodes=1
+secure=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) [ $# -ge 2 ] || die "--nodes needs a number: $usage"; nodes="$2"; shift 2 ;;
+    --nodes=*) nodes="${1#--nodes=}"; shift ;;
+    --secure) secure=(--secure); shift ;;
+    ''|*[!0-9]*) die "unknown argument '$1': $usage" ;;
+    *) port="$1"; shift ;;
+  esac
+done
+case "$nodes" in ''|*[!0-9]*|0) die "--nodes needs a positive number, not '$nodes'" ;; esac
+
 ensure_built
 mkdir -p "$RUN_DIR"
 pid_file="$RUN_DIR/broker.pid"
 log_file="$RUN_DIR/broker.log"
+data_dir="${BROKER_DATA_DIR:-$RUN_DIR/data}"
 
 if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-  info "local broker already running (pid $(cat "$pid_file")) on localhost:$port"
+  info "local broker already running (pid $(cat "$pid_file"), log $log_file)"
+  grep -E '^(ready|client settings): ' "$log_file" | tail -2
   exit 0
 fi
-if port_open "localhost:$port"; then
-  die "something already listens on localhost:$port: stop it or pass another port"
-fi
+for p in $(seq "$port" $((port + nodes - 1))); do
+  if port_open "localhost:$p"; then
+    die "something already listens on localhost:$p: stop it or pass another port"
+  fi
+done
 
-nohup "$JAVA" -Xmx1g -jar "$BROKER_JAR" --port "$port" --data-dir "${BROKER_DATA_DIR:-$RUN_DIR/data}" >"$log_file" 2>&1 &
+: >"$log_file"  # emptied here, not by the background redirect, so the wait below cannot see an earlier run's ready line
+nohup "$JAVA" -Xmx1g -jar "$BROKER_JAR" --nodes "$nodes" --port "$port" --data-dir "$data_dir" \
+  --ready-timeout 120 ${secure[@]+"${secure[@]}"} >>"$log_file" 2>&1 &
 echo $! >"$pid_file"
-for _ in $(seq 1 120); do
-  if grep -q '^ready: ' "$log_file" 2>/dev/null; then
-    info "$(grep '^ready: ' "$log_file" | tail -1) (pid $(cat "$pid_file"), log $log_file)"
+echo "$data_dir" >"$RUN_DIR/broker.data-dir"
+last_line='^ready: '
+[ ${#secure[@]} -eq 0 ] || last_line='^client settings: '  # a secure broker says where they are right after it is ready
+for _ in $(seq 1 300); do
+  if grep -q "$last_line" "$log_file" 2>/dev/null; then
+    info "local broker up (pid $(cat "$pid_file"), log $log_file, data $data_dir)"
+    grep -E '^(ready|client settings): ' "$log_file" | tail -2
     exit 0
   fi
   kill -0 "$(cat "$pid_file")" 2>/dev/null || { tail -5 "$log_file" >&2; rm -f "$pid_file"; die "the broker exited during start-up (log: $log_file)"; }
   sleep 0.5
 done
-die "the broker did not report ready within 60 s (log: $log_file)"
+die "the broker did not report ready within 150 s (log: $log_file; stop it with scripts/stop-broker.sh)"

@@ -3,26 +3,15 @@ package io.churnstream.bench;
 import io.churnstream.common.cli.Cli;
 import io.churnstream.common.cli.VersionProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code bench.jar}: the benchmark behind scripts/bench.sh. Tables on stdout, progress and diagnostics on stderr. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The churnstream benchmark. Kafka's ProducerPerformance is bundled: "
                 + "java -cp bench.jar org.apache.kafka.tools.ProducerPerformance --help",
         subcommands = {RunCommand.class, TableCommand.class})
-public final class BenchApp implements Runnable {
-
-    @Spec
-    CommandSpec spec;
+public final class BenchApp {
 
     public static void main(String[] args) {
         System.exit(Cli.create(new BenchApp()).execute(args));
-    }
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: run or table");
     }
 }

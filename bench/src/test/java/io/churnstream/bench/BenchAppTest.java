@@ -28,7 +28,7 @@ class BenchAppTest {
     @Test
     void withoutASubcommandItNamesTheSubcommands() {
         assertThat(run()).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).startsWith("error: missing subcommand: run or table");
+        assertThat(err.toString()).startsWith("error: missing subcommand: choose one of run, table");
     }
 
     @Test

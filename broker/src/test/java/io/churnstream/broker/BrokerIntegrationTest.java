@@ -2,10 +2,7 @@ package io.churnstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.churnstream.common.process.JvmProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 class BrokerIntegrationTest {
+
+    private static final Path JAR = Path.of("target", "broker.jar");
 
     @TempDir
     Path dataDir;
@@ -59,45 +59,47 @@ class BrokerIntegrationTest {
 
     @Test
     void should_print_ready_line_from_the_fat_jar_and_stop_on_sigterm() throws Exception {
-        Path jar = Path.of("target", "broker.jar");
-        assertThat(jar).exists();
+        assertThat(JAR).exists();
         int port = KafkaProcess.freePort();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--port", Integer.toString(port),
+        try (JvmProcess broker = JvmProcess.jar(JAR).args("--port", Integer.toString(port),
                 "--controller-port", Integer.toString(KafkaProcess.freePort()), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            String ready = null;
-            String line;
-            while (ready == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
-                if (line.startsWith("ready: ")) {
-                    ready = line;
-                }
-            }
+                .output(dataDir.resolve("broker.out")).start()) {
+            String ready = broker.awaitLine(line -> line.startsWith("ready: "), Duration.ofSeconds(30));
             assertThat(ready).isEqualTo("ready: bootstrap.servers=localhost:" + port);
             produce("localhost:" + port, "jar-check", 10);
 
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("broker exits after SIGTERM").isTrue();
+            broker.terminate();
+            assertThat(broker.waitFor(Duration.ofSeconds(60))).as("broker exits after SIGTERM").isTrue();
             assertThat(Files.exists(dataDir.resolve("logs").resolve("meta.properties"))).isTrue();
-        } finally {
-            process.destroyForcibly();
         }
     }
 
     @Test
     void should_refuse_a_port_in_use_in_one_line() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0)) {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target", "broker.jar").toString(), "--port", Integer.toString(taken.getLocalPort()),
-                    "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try (ServerSocket taken = new ServerSocket(0);
+             JvmProcess broker = JvmProcess.jar(JAR).args("--port", Integer.toString(taken.getLocalPort()),
+                     "--data-dir", dataDir.toString()).output(dataDir.resolve("broker.out")).start()) {
+            assertThat(broker.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(broker.output()).isEqualTo("error: port " + taken.getLocalPort() + " (--port) is already in use"
+                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh"
+                    + " or pick another --port or --data-dir)\n");
+        }
+    }
 
-            assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(output).isEqualTo("broker failed to start: port " + taken.getLocalPort() + " (--port) is already in use"
-                    + " (is another broker using the port or the data dir? stop it with ./scripts/stop-broker.sh or pick another --port)");
+    @Test
+    void should_refuse_a_data_dir_in_use_in_one_line_and_leave_its_broker_alone() throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start(dataDir);
+             JvmProcess second = JvmProcess.jar(JAR).args("--port", Integer.toString(KafkaProcess.freePort()),
+                     "--controller-port", Integer.toString(KafkaProcess.freePort()), "--data-dir", dataDir.toString())
+                     .output(dataDir.getParent().resolve(dataDir.getFileName() + "-second.out")).start()) {
+            assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(second.output()).isEqualTo("error: the data dir " + dataDir + " is in use by another broker (pid "
+                    + kafka.pid() + "): stop it with ./scripts/stop-broker.sh or pick another --data-dir\n");
+
+            String topic = "still-there-" + UUID.randomUUID();
+            produce(kafka.bootstrapServers(), topic, 10);
+            assertThat(consumeAll(kafka.bootstrapServers(), topic, 10)).hasSize(10);
+            assertThat(kafka.isAlive()).isTrue();
         }
     }
 

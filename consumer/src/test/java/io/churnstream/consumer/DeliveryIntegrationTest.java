@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.TestBroker;
-import io.churnstream.common.JarProcess;
 import io.churnstream.common.TestCustomers;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.common.record.CustomerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -75,8 +76,8 @@ class DeliveryIntegrationTest {
         return args;
     }
 
-    private JarProcess start(String name, List<String> args) {
-        return JarProcess.start(JAR, dir.resolve(name + ".out"), args);
+    private JvmProcess start(String name, List<String> args) {
+        return TestJars.start(JAR, dir.resolve(name + ".out"), args);
     }
 
     private long outputs(boolean readCommitted) {
@@ -87,14 +88,14 @@ class DeliveryIntegrationTest {
     void should_leave_no_input_without_a_prediction_after_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (JarProcess first = start("first", args(broker, "-X", "max.poll.records=200"))) {
+        try (JvmProcess first = start("first", args(broker, "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
-            first.kill9();
+            first.kill();
         }
         assertThat(outputs(false)).isLessThan(RECORDS);
-        try (JarProcess second = start("second", args(broker))) {
+        try (JvmProcess second = start("second", args(broker))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
-            assertThat(second.terminate()).as(second.output()).isZero();
+            assertThat(second.stop(TestJars.STOP_TIMEOUT)).as(second.output()).isZero();
             assertThat(second.output()).contains("streaming summary (stopped)");
         }
         assertThat(io.keyCounts(predictions, false).keySet()).isEqualTo(ids);
@@ -104,14 +105,14 @@ class DeliveryIntegrationTest {
     void should_give_exactly_one_committed_output_per_input_across_kill_9(TestBroker broker) throws Exception {
         Set<String> ids = setUp(broker, 3, RECORDS);
 
-        try (JarProcess first = start("first",
+        try (JvmProcess first = start("first",
                 args(broker, "--exactly-once", "--instance-id", "a", "-X", "max.poll.records=200"))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> outputs(false) >= RECORDS / 4);
-            first.kill9();
+            first.kill();
         }
-        try (JarProcess second = start("second", args(broker, "--exactly-once", "--instance-id", "a"))) {
+        try (JvmProcess second = start("second", args(broker, "--exactly-once", "--instance-id", "a"))) {
             await().atMost(Duration.ofSeconds(180)).until(() -> outputs(true) >= RECORDS);
-            assertThat(second.terminate()).as(second.output()).isZero();
+            assertThat(second.stop(TestJars.STOP_TIMEOUT)).as(second.output()).isZero();
         }
         Map<String, Integer> counts = io.keyCounts(predictions, true);
         assertThat(counts.keySet()).isEqualTo(ids);
@@ -124,16 +125,16 @@ class DeliveryIntegrationTest {
         Map<String, CustomerRecord> customers = createTopics(broker, 6, 6_000);
         Set<String> ids = customers.keySet();
 
-        try (JarProcess a = start("a", args(broker, "--instance-id", "a"));
-             JarProcess b = start("b", args(broker, "--instance-id", "b"))) {
+        try (JvmProcess a = start("a", args(broker, "--instance-id", "a"));
+             JvmProcess b = start("b", args(broker, "--instance-id", "b"))) {
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
                 Map<String, Set<TopicPartition>> members = io.assignments(group);
                 return members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty);
             });
             send(customers);
             await().atMost(Duration.ofSeconds(180)).until(() -> io.keyCounts(predictions, false).keySet().containsAll(ids));
-            assertThat(a.terminate()).as(a.output()).isZero();
-            assertThat(b.terminate()).as(b.output()).isZero();
+            assertThat(a.stop(TestJars.STOP_TIMEOUT)).as(a.output()).isZero();
+            assertThat(b.stop(TestJars.STOP_TIMEOUT)).as(b.output()).isZero();
             long consumedByA = consumed(a.output());
             long consumedByB = consumed(b.output());
             assertThat(consumedByA).as(a.output()).isPositive();

@@ -19,10 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
-import io.churnstream.common.JarProcess;
 import io.churnstream.common.TestCustomers;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,7 +51,7 @@ class ObservabilityIntegrationTest {
         io.send(input);
         int port = KafkaProcess.freePort();
 
-        try (JarProcess consumer = JarProcess.start(Path.of("target", "consumer.jar"), dir.resolve("consumer.out"), List.of("streaming",
+        try (JvmProcess consumer = TestJars.start(Path.of("target", "consumer.jar"), dir.resolve("consumer.out"), List.of("streaming",
                 "--bootstrap-servers", broker.bootstrapServers(), "--input-topic", raw, "--output-topic", "pred-" + run,
                 "--deadletter-topic", "dlq-" + run, "--consumer-group", "group-" + run, "--metrics-port", Integer.toString(port),
                 "--reports-dir", "reports", "--log-dir", "logs"))) {
@@ -75,7 +76,7 @@ class ObservabilityIntegrationTest {
             assertThat(body.at("/checks/model/version").asText()).startsWith("churn-gbm-");
             assertThat(body.at("/checks/last_poll/age_ms").asLong()).isLessThan(60_000);
 
-            assertThat(consumer.terminate()).as(consumer.output()).isZero();
+            assertThat(consumer.stop(TestJars.STOP_TIMEOUT)).as(consumer.output()).isZero();
         }
     }
 

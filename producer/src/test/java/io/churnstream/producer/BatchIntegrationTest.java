@@ -22,6 +22,7 @@ import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.CheckpointStore;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.producer.source.CustomerCsv;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,13 +119,14 @@ class BatchIntegrationTest {
         if (exactlyOnce) {
             args.addAll(List.of("--exactly-once", "--transactional-id", "test-" + topic));
         }
-        Process first = ProducerJar.start(dir, args);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (progress(checkpoint) < 2_000 && first.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try (JvmProcess first = ProducerJar.start(dir, args)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (progress(checkpoint) < 2_000 && first.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(first.isAlive()).as("still running when killed").isTrue();
+            first.kill();
         }
-        assertThat(first.isAlive()).as("still running when killed").isTrue();
-        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long killedAt = progress(checkpoint);
         assertThat(killedAt).isBetween(1L, rows - 1L);
 

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
@@ -65,7 +66,7 @@ class BrokerCrashFaultIntegrationTest extends OwnBroker {
         ConsumerJar consumerJar = new ConsumerJar(dir.resolve("consumer"), kafka.bootstrapServers(), PIPELINE,
                 List.of("-X", "consumer.max.poll.records=" + POLL));
 
-        try (JarProcess producer = startProducer(producerSummary);
+        try (JvmProcess producer = startProducer(producerSummary);
              ConsumerJar.Instance consumer = consumerJar.streaming()) {
             long beforeFault = 0;
             for (Fault fault : List.of(Fault.SIGKILL, Fault.SIGTERM, Fault.SIGKILL)) {
@@ -75,9 +76,9 @@ class BrokerCrashFaultIntegrationTest extends OwnBroker {
             }
             awaitBothPast(producer, consumer.process(), progress, beforeFault + PROGRESS);
 
-            assertThat(producer.terminate()).as(JarProcess.tail(producer.output())).isZero();
+            assertThat(producer.stop(TestJars.STOP_TIMEOUT)).as(producer.tail()).isZero();
             progress.awaitDrained(consumer.process(), TIMEOUT);
-            assertThat(consumer.process().terminate()).as(consumer.output()).isZero();
+            assertThat(consumer.process().stop(TestJars.STOP_TIMEOUT)).as(consumer.output()).isZero();
         }
 
         JsonNode summary = Json.parse(Files.readAllBytes(producerSummary));
@@ -90,8 +91,8 @@ class BrokerCrashFaultIntegrationTest extends OwnBroker {
                 .assertDuplicatesAtMost(3L * POLL);
     }
 
-    private static JarProcess startProducer(Path summary) {
-        return JarProcess.start(Jars.PRODUCER, summary.resolveSibling("producer.out"), List.of("streaming",
+    private static JvmProcess startProducer(Path summary) {
+        return TestJars.start(Jars.PRODUCER, summary.resolveSibling("producer.out"), List.of("streaming",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--topic", PIPELINE.input(),
                 "--events-per-sec", Integer.toString(EVENTS_PER_SECOND), "--max-events", "1000000",
                 "--seed", Long.toString(PRODUCER_SEED), "--summary-json", summary.toString(), "--log-dir", "logs"));
@@ -101,7 +102,7 @@ class BrokerCrashFaultIntegrationTest extends OwnBroker {
      * Waits until the input holds {@code events} and the group has committed them: after a restart, proof that both
      * jars reconnected by themselves.
      */
-    private static void awaitBothPast(JarProcess producer, JarProcess consumer, GroupProgress progress, long events) {
+    private static void awaitBothPast(JvmProcess producer, JvmProcess consumer, GroupProgress progress, long events) {
         progress.awaitWritten(producer, events, TIMEOUT);
         progress.awaitCommitted(consumer, events, TIMEOUT);
     }

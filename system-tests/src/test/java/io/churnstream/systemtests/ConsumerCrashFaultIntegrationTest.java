@@ -61,7 +61,7 @@ class ConsumerCrashFaultIntegrationTest extends OwnBroker {
             long target = committed + RECORDS / 10 + random.nextInt(RECORDS / 40);
             try (ConsumerJar.Instance run = consumer.streaming()) {
                 progress.awaitCommitted(run.process(), target, PROGRESS_TIMEOUT);
-                run.process().kill9();
+                run.process().kill();
             }
             committed = progress.committed();
             assertThat(committed).as("committed after kill %d aimed at %d (seed %d)", kill, target, SEED)

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.systemtests.Invariant.Pipeline;
 
 /**
@@ -45,7 +46,7 @@ final class ConsumerJar {
     }
 
     /** A started run: the process, and the directory its output, logs and summary go to. */
-    record Instance(JarProcess process, Path dir) implements AutoCloseable {
+    record Instance(JvmProcess process, Path dir) implements AutoCloseable {
 
         /** The JSON run summary the consumer wrote on exit. */
         JsonNode summary() {
@@ -59,7 +60,7 @@ final class ConsumerJar {
         }
 
         String output() {
-            return JarProcess.tail(process.output());
+            return process.tail();
         }
 
         @Override
@@ -84,8 +85,8 @@ final class ConsumerJar {
     /** Runs {@code consumer.jar batch} with {@code extra} options appended, until it exits by itself. */
     Run batch(String... extra) {
         Instance run = start("batch", extra);
-        int exit = run.process().waitFor(RUN_TIMEOUT);
-        return new Run(exit, JarProcess.tail(run.process().output()), run);
+        int exit = run.process().awaitExit(RUN_TIMEOUT);
+        return new Run(exit, run.process().tail(), run);
     }
 
     private Instance start(String mode, String... extra) {
@@ -94,6 +95,6 @@ final class ConsumerJar {
         command.add(mode);
         command.addAll(args);
         command.addAll(List.of(extra));
-        return new Instance(JarProcess.start(Jars.CONSUMER, dir.resolve("consumer.out"), command), dir);
+        return new Instance(TestJars.start(Jars.CONSUMER, dir.resolve("consumer.out"), command), dir);
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.systemtests.Invariant.Delivery;
 import io.churnstream.systemtests.Invariant.Pipeline;
 import org.apache.kafka.common.TopicPartition;
@@ -65,14 +66,14 @@ class ConsumerPauseFaultIntegrationTest extends OwnBroker {
             zombie.process().resume();
             progress.awaitDrained(successor.process(), TIMEOUT);
 
-            assertThat(zombie.process().terminate()).as(zombie.output()).isZero();
-            assertThat(successor.process().terminate()).as(successor.output()).isZero();
+            assertThat(zombie.process().stop(TestJars.STOP_TIMEOUT)).as(zombie.output()).isZero();
+            assertThat(successor.process().stop(TestJars.STOP_TIMEOUT)).as(successor.output()).isZero();
             assertThat(zombie.process().output()).as("the zombie learnt it had lost its partitions")
                     .contains("partitions lost");
         }
     }
 
-    private static ConsumerJar.Instance startWhenFrozen(ConsumerJar consumer, GroupProgress progress, JarProcess zombie) {
+    private static ConsumerJar.Instance startWhenFrozen(ConsumerJar consumer, GroupProgress progress, JvmProcess zombie) {
         progress.awaitCommitted(zombie, RECORDS / 10, TIMEOUT);
         zombie.pause();
         return consumer.streaming("--instance-id", SUCCESSOR);

@@ -103,7 +103,7 @@ class DeadLetterFaultIntegrationTest {
             breakage.apply(pipeline.deadLetters());
             topics.send(ConsumerInput.mixed(pipeline.input(), customers.subList(CLEAN, CLEAN + LATER), pills, 4));
 
-            int exit = run.process().waitFor(TIMEOUT);
+            int exit = run.process().awaitExit(TIMEOUT);
 
             String output = run.process().output();
             assertThat(exit).as(output).isEqualTo(1);

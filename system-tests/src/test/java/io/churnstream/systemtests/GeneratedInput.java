@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.TopicIO;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
@@ -36,7 +36,7 @@ final class GeneratedInput {
     static GeneratedInput generate(Path dir, int rows, long seed) {
         Path file = dir.resolve("customers-" + rows + "-" + seed + ".csv");
         Path log = dir.resolve("generate.log");
-        int exit = JarProcess.run(Jars.PRODUCER, log, Duration.ofMinutes(3), List.of("generate",
+        int exit = TestJars.run(Jars.PRODUCER, log, Duration.ofMinutes(3), List.of("generate",
                 "--rows", Integer.toString(rows), "--seed", Long.toString(seed), "--out", file.toString(),
                 "--log-dir", dir.resolve("logs").toString()));
         if (exit != 0) {

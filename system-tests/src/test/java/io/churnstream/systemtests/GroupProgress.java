@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.churnstream.common.JarProcess;
 import io.churnstream.common.TopicIO;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.systemtests.Invariant.Pipeline;
 import org.apache.kafka.common.TopicPartition;
 
@@ -38,19 +38,19 @@ final class GroupProgress {
     }
 
     /** Waits until the input topic holds at least {@code records}; fails if {@code producer} exits first. */
-    void awaitWritten(JarProcess producer, long records, Duration timeout) {
+    void awaitWritten(JvmProcess producer, long records, Duration timeout) {
         producer.await(timeout, pipeline.input() + " holding " + records + " records",
                 () -> alive(producer) && orElse(this::sumInputEnd, -1L) >= records);
     }
 
     /** Waits until the group has committed at least {@code records}; fails if {@code consumer} exits first. */
-    void awaitCommitted(JarProcess consumer, long records, Duration timeout) {
+    void awaitCommitted(JvmProcess consumer, long records, Duration timeout) {
         consumer.await(timeout, pipeline.group() + " committed past " + records + " records",
                 () -> alive(consumer) && orElse(this::sumCommitted, -1L) >= records);
     }
 
     /** Waits until every input partition is committed to its end; fails if {@code consumer} exits first. */
-    void awaitDrained(JarProcess consumer, Duration timeout) {
+    void awaitDrained(JvmProcess consumer, Duration timeout) {
         consumer.await(timeout, pipeline.group() + " committed to the end of " + pipeline.input(),
                 () -> alive(consumer) && orElse(this::drained, false));
     }
@@ -69,9 +69,9 @@ final class GroupProgress {
         return sum(topics.committedOffsets(pipeline.group(), pipeline.input()));
     }
 
-    private static boolean alive(JarProcess jar) {
+    private static boolean alive(JvmProcess jar) {
         if (!jar.isAlive()) {
-            throw new AssertionError("the process exited early:\n" + JarProcess.tail(jar.output()));
+            throw new AssertionError("the process exited early:\n" + jar.tail());
         }
         return true;
     }

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.churnstream.common.JarProcess;
+import io.churnstream.common.TestJars;
 import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.process.JvmProcess;
 
 /** One {@code producer.jar batch} command line, run, SIGKILLed and rerun unchanged, the way an operator would. */
 final class ProducerBatch {
@@ -45,13 +46,13 @@ final class ProducerBatch {
      * Fails if the run ended on its own first: then nothing was killed.
      */
     long killAtRow(long row) {
-        try (JarProcess p = JarProcess.start(Jars.PRODUCER, nextLog(), args)) {
+        try (JvmProcess p = TestJars.start(Jars.PRODUCER, nextLog(), args)) {
             p.await(PROGRESS_TIMEOUT, "checkpoint at row " + row, () -> nextRow(checkpoint) >= row || !p.isAlive());
             if (!p.isAlive()) {
                 throw new AssertionError("the producer finished before it could be killed at row " + row + ":\n"
-                        + JarProcess.tail(p.output()));
+                        + p.tail());
             }
-            p.kill9();
+            p.kill();
         }
         return nextRow(checkpoint);
     }
@@ -60,8 +61,8 @@ final class ProducerBatch {
     Result run(String... extra) {
         List<String> command = new ArrayList<>(args);
         command.addAll(List.of(extra));
-        try (JarProcess p = JarProcess.start(Jars.PRODUCER, nextLog(), command)) {
-            int exit = p.waitFor(RUN_TIMEOUT);
+        try (JvmProcess p = TestJars.start(Jars.PRODUCER, nextLog(), command)) {
+            int exit = p.awaitExit(RUN_TIMEOUT);
             return new Result(exit, p.output());
         }
     }

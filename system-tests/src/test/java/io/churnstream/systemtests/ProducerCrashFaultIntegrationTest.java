@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.churnstream.common.JarProcess;
-import io.churnstream.common.TopicIO;
 import io.churnstream.broker.KafkaProcess;
+import io.churnstream.common.TopicIO;
+import io.churnstream.common.process.JvmProcess;
 import io.churnstream.systemtests.Invariant.Delivery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +93,7 @@ class ProducerCrashFaultIntegrationTest {
             progress = left;
         }
         ProducerBatch.Result last = batch.run();
-        assertThat(last.exitCode()).as("rerun after %d kills:\n%s", KILLS, JarProcess.tail(last.output())).isZero();
+        assertThat(last.exitCode()).as("rerun after %d kills:\n%s", KILLS, JvmProcess.tail(last.output())).isZero();
         assertThat(ProducerBatch.nextRow(batch.checkpoint())).as("final checkpoint").isEqualTo(ROWS);
         return killedAt;
     }

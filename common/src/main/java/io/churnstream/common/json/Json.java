@@ -76,6 +76,26 @@ public final class Json {
         }
     }
 
+    /** The JSON Schema type of a value: null, string, integer, number, boolean, array or object. */
+    public static String typeName(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            return "string";
+        }
+        if (node.isIntegralNumber()) {
+            return "integer";
+        }
+        if (node.isNumber()) {
+            return "number";
+        }
+        if (node.isBoolean()) {
+            return "boolean";
+        }
+        return node.isArray() ? "array" : "object";
+    }
+
     public static ObjectWriter writerFor(Class<?> type) {
         return MAPPER.writerFor(type);
     }

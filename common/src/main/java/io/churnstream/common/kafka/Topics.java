@@ -11,6 +11,7 @@ public final class Topics {
     public static final String RAW_CUSTOMERS = "telco.raw.customers";
     public static final String PREDICTIONS = "telco.churn.predictions";
     public static final String DEAD_LETTER = "telco.churn.deadletter";
+    public static final String PRODUCER_CHECKPOINTS = "telco.producer.checkpoints";
     public static final String MODELS = "telco.churn.models";
     public static final String PREDICTIONS_SHADOW = "telco.churn.predictions.shadow";
 

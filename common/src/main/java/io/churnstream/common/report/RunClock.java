@@ -1,8 +1,6 @@
 package io.churnstream.common.report;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The clock of one run: when it started, and the span over which records flowed, from the first record to the
@@ -10,29 +8,28 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RunClock {
 
-    private static final long NONE = Long.MIN_VALUE;
-
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
-    private final AtomicLong first = new AtomicLong(NONE);
-    private final AtomicLong last = new AtomicLong(NONE);
-    private final LongAdder atFirst = new LongAdder();
-    private final LongAdder afterFirst = new LongAdder();
+    private long records;
+    private long first;
+    private long last;
+    private long atFirst;
 
-    /** One record handled at {@code atNanos}, on any nanosecond clock as long as every call uses the same one. */
-    public void record(long atNanos) {
-        long start = first.get();
-        if (start == NONE && first.compareAndSet(NONE, atNanos)) {
-            start = atNanos;
-        } else if (start == NONE) {
-            start = first.get();
+    /**
+     * One record handled at {@code atNanos}, on any nanosecond clock as long as every call uses the same one. Threads
+     * may report out of order: the span runs from the earliest time to the latest.
+     */
+    public synchronized void record(long atNanos) {
+        if (records == 0 || atNanos < first) {
+            first = atNanos;
+            atFirst = 1;
+        } else if (atNanos == first) {
+            atFirst++;
         }
-        if (atNanos == start) {
-            atFirst.increment();
-        } else {
-            afterFirst.increment();
+        if (records == 0 || atNanos > last) {
+            last = atNanos;
         }
-        last.accumulateAndGet(atNanos, Math::max);
+        records++;
     }
 
     public double elapsedSeconds() {
@@ -40,13 +37,11 @@ public final class RunClock {
     }
 
     /** The header of this run's summary, ending now, with the tool's own figures. */
-    public <T> RunSummary<T> summary(String tool, String mode, String outcome, T figures) {
+    public synchronized <T> RunSummary<T> summary(String tool, String mode, String outcome, T figures) {
         double duration = elapsedSeconds();
-        long start = first.get();
-        double active = start == NONE ? 0 : Math.max(0, last.get() - start) / 1e9;
-        long records = atFirst.sum() + afterFirst.sum();
+        double active = records == 0 ? 0 : (last - first) / 1e9;
         // the records of the first instant start the clock; a rate needs the ones that came after it
-        double rate = active > 0 ? afterFirst.sum() / active : duration > 0 ? records / duration : 0;
+        double rate = active > 0 ? (records - atFirst) / active : duration > 0 ? records / duration : 0;
         return new RunSummary<>(tool, mode, outcome, RunSummary.timestamp(startedAt), RunSummary.timestamp(Instant.now()),
                 RunSummary.round(duration, 3), RunSummary.round(active, 3), RunSummary.round(rate, 1), figures);
     }

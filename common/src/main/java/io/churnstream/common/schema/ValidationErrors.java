@@ -2,6 +2,7 @@ package io.churnstream.common.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
+import io.churnstream.common.json.Json;
 
 /** Turns a schema violation into {@code field: problem, got value}. */
 final class ValidationErrors {
@@ -21,7 +22,7 @@ final class ValidationErrors {
             case "minimum" -> field + ": must be >= " + rule.asText() + ", got " + shown(got);
             case "maximum" -> field + ": must be <= " + rule.asText() + ", got " + shown(got);
             case "enum" -> field + ": must be one of " + rule + ", got " + shown(got);
-            case "type" -> field + ": must be of type " + typeText(rule) + ", got " + typeName(got) + " " + shown(got);
+            case "type" -> field + ": must be of type " + typeText(rule) + ", got " + Json.typeName(got) + " " + shown(got);
             case "pattern" -> field + ": must match " + rule.asText() + ", got " + shown(got);
             case "format" -> field + ": must be a " + rule.asText() + ", got " + shown(got);
             case "additionalProperties" -> join(field, m.getProperty()) + ": is not allowed";
@@ -57,25 +58,6 @@ final class ValidationErrors {
 
     private static String typeText(JsonNode rule) {
         return rule.isArray() ? rule.toString() : rule.asText();
-    }
-
-    private static String typeName(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "null";
-        }
-        if (node.isTextual()) {
-            return "string";
-        }
-        if (node.isIntegralNumber()) {
-            return "integer";
-        }
-        if (node.isNumber()) {
-            return "number";
-        }
-        if (node.isBoolean()) {
-            return "boolean";
-        }
-        return node.isArray() ? "array" : "object";
     }
 
     private static String stripPath(String message) {

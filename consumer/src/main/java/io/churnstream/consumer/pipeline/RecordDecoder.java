@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +80,8 @@ final class RecordDecoder {
             return failed(Failure.parse("not valid JSON: " + firstLine(e.getMessage()), value, text));
         }
         if (!tree.isObject()) {
-            return failed(Failure.of(ErrorType.PARSE_ERROR, "expected a JSON object, got " + kind(tree), List.of(), tree, value));
+            return failed(Failure.of(ErrorType.PARSE_ERROR, "expected a JSON object, got " + Json.typeName(tree) + " "
+                    + shown(tree), List.of(), tree, value));
         }
         List<String> errors = validator.validate(tree);
         if (!errors.isEmpty()) {
@@ -100,20 +100,9 @@ final class RecordDecoder {
         return new Decoded(null, null, failure);
     }
 
-    private static String kind(JsonNode node) {
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    private static String shown(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     private static String firstLine(String message) {

@@ -1,4 +1,4 @@
-package io.churnstream.common.tools;
+package io.churnstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import io.churnstream.common.TopicIO;
 import io.churnstream.common.cli.Cli;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.json.Json;
+import io.churnstream.common.tools.TopicsTool;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

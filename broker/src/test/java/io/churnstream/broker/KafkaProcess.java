@@ -2,16 +2,18 @@ package io.churnstream.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.churnstream.common.process.JvmProcess;
 
 /**
  * The local broker as a child process of this JVM, so tests can stop it, SIGKILL it, pause it and start it
@@ -20,12 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
     private final Map<String, String> overrides;
-    private Process process;
+    private JvmProcess process;
     private int starts;
 
     private KafkaProcess(int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
@@ -67,30 +70,28 @@ public final class KafkaProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Graceful stop (SIGTERM), waiting for the broker to exit. */
+    /** Graceful stop (SIGTERM), waiting for the broker to exit (SIGKILL if it takes longer than a minute). */
     public void stop() {
         if (isAlive()) {
-            process.destroy();
-            waitForExit(Duration.ofSeconds(60));
+            process.stop(STOP_TIMEOUT);
         }
     }
 
     /** SIGKILL: the broker gets no chance to flush or close anything. */
     public void kill() {
         if (isAlive()) {
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(30));
+            process.kill();
         }
     }
 
     /** SIGSTOP: the broker stays up but stops answering. */
     public void pause() {
-        signal("STOP");
+        process.pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
-        signal("CONT");
+        process.resume();
     }
 
     /** Starts the broker again on the same port and data directory. */
@@ -104,85 +105,44 @@ public final class KafkaProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        if (isAlive()) {
-            kill();
-        }
     }
 
     private void launch() {
         starts++;
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(BrokerApp.class.getName());
-        command.add("--port=" + port);
-        command.add("--controller-port=" + controllerPort);
-        command.add("--data-dir=" + dataDir.toAbsolutePath());
-        overrides.forEach((k, v) -> command.add("--override=" + k + "=" + v));
+        List<String> args = new ArrayList<>(List.of("--port=" + port, "--controller-port=" + controllerPort,
+                "--data-dir=" + dataDir.toAbsolutePath()));
+        overrides.forEach((k, v) -> args.add("--override=" + k + "=" + v));
+        process = JvmProcess.mainClass(BrokerApp.class.getName()).jvmOptions("-Xmx768m").args(args)
+                .output(logFile()).start();
         try {
-            Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile().toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the broker process", e);
+            process.awaitLine(line -> line.startsWith(BrokerApp.READY_PREFIX), READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
         }
-        awaitReadyLine();
     }
 
-    private void awaitReadyLine() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (logContains(BrokerApp.READY_PREFIX)) {
-                return;
+    /** The first of {@code count} consecutive TCP ports nobody listens on right now, for a broker's port layout. */
+    public static int freePortRange(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            boolean free = true;
+            for (int p = first; p < first + count && free; p++) {
+                free = bindable(p);
             }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("broker exited with " + process.exitValue() + " before it was ready; see " + logFile());
+            if (free) {
+                return first;
             }
-            sleep(100);
         }
-        kill();
-        throw new IllegalStateException("broker not ready within " + READY_TIMEOUT.toSeconds() + "s; see " + logFile());
+        throw new IllegalStateException("no " + count + " consecutive free ports");
     }
 
-    private boolean logContains(String text) {
-        try {
-            return Files.exists(logFile()) && Files.readString(logFile(), StandardCharsets.UTF_8).contains(text);
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private void waitForExit(Duration timeout) {
-        try {
-            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void signal(String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.churnstream.common.kafka;
+package io.churnstream.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.churnstream.broker.KafkaBrokerExtension;
+import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import io.churnstream.common.kafka.BrokerUnreachableException;
+import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.common.kafka.TopicAdmin;
+import io.churnstream.common.kafka.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,7 +80,7 @@ class TopicAdminIntegrationTest {
     @Test
     void should_fail_fast_with_a_clear_message_when_no_broker_answers() {
         KafkaSettings settings = KafkaSettings.builder()
-                .flag("bootstrap.servers", "localhost:" + io.churnstream.broker.KafkaProcess.freePort())
+                .flag("bootstrap.servers", "localhost:" + KafkaProcess.freePort())
                 .defaults(Map.of())
                 .build();
         long start = System.nanoTime();
