@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
+import io.churnstream.consumer.models.FollowOptions;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,9 @@ abstract class ConsumerCommand implements Callable<Integer> {
     ConsumerOptions options;
 
     @Mixin
+    FollowOptions follow;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -31,7 +35,8 @@ abstract class ConsumerCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun(spec.name(), options, kafka, reports.dir(), spec.commandLine().getOut()).execute(limits());
+        return new ConsumerRun(spec.name(), options, follow, kafka, reports.dir(), spec.commandLine().getOut())
+                .execute(limits());
     }
 
     /** When this run ends by itself; throws a usage error for impossible limits. */

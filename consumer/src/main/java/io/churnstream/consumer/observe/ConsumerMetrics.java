@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
+import io.churnstream.model.RefusalReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -27,7 +30,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The consumer's Prometheus metrics: records consumed, scored and dead-lettered by error type, scoring latency,
- * end-to-end lag (now minus event_ts), consumer lag per partition, the Kafka clients' own metrics, the model version.
+ * end-to-end lag (now minus event_ts), consumer lag per partition, the Kafka clients' own metrics, the model in use
+ * and the model versions refused.
  */
 public final class ConsumerMetrics implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class ConsumerMetrics implements AutoCloseable {
     private final Timer scoring;
     private final Timer endToEnd;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private Gauge modelInfo;
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
 
@@ -57,8 +62,7 @@ public final class ConsumerMetrics implements AutoCloseable {
         endToEnd = Timer.builder("churn.end.to.end.lag").description("Scoring time minus the input's event_ts")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
-        Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", modelVersion))
-                .description("The model in use (value is always 1)").register(registry);
+        modelInUse(modelVersion);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -73,6 +77,29 @@ public final class ConsumerMetrics implements AutoCloseable {
     /** Metrics nobody reads (no {@code --metrics-port}): recording costs next to nothing. */
     public static ConsumerMetrics none(String modelVersion) {
         return new ConsumerMetrics(new CompositeMeterRegistry(), null, modelVersion);
+    }
+
+    /** The model now in use: the only {@code churn_model_info} series, value 1. */
+    public synchronized void modelInUse(String version) {
+        if (modelInfo != null) {
+            registry.remove(modelInfo);
+        }
+        modelInfo = Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", version))
+                .description("The model in use (value is always 1)").register(registry);
+    }
+
+    /** Exports the model versions refused per reason, as {@code counts} tells; call once, before the loop starts. */
+    public void countRefusals(ToLongFunction<RefusalReason> counts) {
+        for (RefusalReason reason : RefusalReason.values()) {
+            FunctionCounter.builder("churn.model.refused", counts, c -> c.applyAsLong(reason))
+                    .tag("reason", reason.wireName())
+                    .description("Model versions refused, by the check that failed").register(registry);
+        }
+    }
+
+    /** The registry, for meters of other parts of the consumer (the shadow's agreement). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public void bindConsumer(Consumer<?, ?> consumer) {

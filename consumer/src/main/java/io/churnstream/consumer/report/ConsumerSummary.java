@@ -16,8 +16,10 @@ import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.ConsumerFigures.ContractRate;
 import io.churnstream.common.report.ConsumerFigures.DeadLetters;
 import io.churnstream.common.report.ConsumerFigures.Latency;
+import io.churnstream.common.report.ConsumerFigures.ModelRefusal;
 import io.churnstream.common.report.ConsumerFigures.PartitionRange;
 import io.churnstream.common.report.ConsumerFigures.ProbabilityBin;
+import io.churnstream.common.report.ConsumerFigures.ShadowAgreement;
 import io.churnstream.common.report.RunSummary;
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +31,12 @@ public final class ConsumerSummary {
 
     /** The run as data, ending now. */
     public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings) {
+        return of(stats, mode, outcome, settings, List.of(), List.of());
+    }
+
+    /** The run as data, ending now, with the models refused and the shadow's agreement. */
+    public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings,
+                                                 List<ModelRefusal> refused, List<ShadowAgreement> shadow) {
         Map<String, Long> byType = new LinkedHashMap<>();
         for (ErrorType type : ErrorType.values()) {
             byType.put(type.wireName(), stats.deadLettered().getOrDefault(type, 0L));
@@ -38,10 +46,11 @@ public final class ConsumerSummary {
         List<PartitionRange> partitions = new ArrayList<>();
         stats.partitions().forEach((tp, range) ->
                 partitions.add(new PartitionRange(tp.topic(), tp.partition(), range.first(), range.last(), range.records())));
-        ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(), stats.copied(),
+        ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(),
+                new LinkedHashMap<>(stats.predictedByModelVersion()), stats.copied(),
                 new DeadLetters(stats.deadLetteredTotal(), byType), rate(stats.churned(), stats.predicted()), byContract,
                 probabilityHistogram(stats.probabilityBins()), percentiles(stats.scoringMicros(), 1e-3),
-                percentiles(stats.endToEndMillis(), 1.0), partitions);
+                percentiles(stats.endToEndMillis(), 1.0), partitions, List.copyOf(refused), List.copyOf(shadow));
         return stats.clock().summary("consumer", mode, outcome, figures);
     }
 
@@ -62,7 +71,21 @@ public final class ConsumerSummary {
         f.churnRateByContract().forEach((k, v) -> contracts.add(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * v.churnRate())));
         out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
         out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
-        out.printf(Locale.ROOT, "  model %s%n", f.settings().modelVersion());
+        out.printf(Locale.ROOT, "  model %s, from %s%n", f.settings().modelVersion(), f.settings().modelSource());
+        if (f.predictedByModelVersion().size() > 1) {
+            List<String> versions = new ArrayList<>();
+            f.predictedByModelVersion().forEach((version, n) -> versions.add(version + " " + n));
+            out.printf(Locale.ROOT, "  predictions by model version: %s%n", String.join(", ", versions));
+        }
+        for (ModelRefusal r : f.modelsRefused()) {
+            out.printf(Locale.ROOT, "  refused model %s (%s): %s%n", r.version(), r.reason(), r.message());
+        }
+        for (ShadowAgreement a : f.shadow()) {
+            out.printf(Locale.ROOT, "  shadow %s of %s: labels agree on %.2f%% of %d, mean |dp| %.4f, p99 |dp| %.4f"
+                    + " (no shadow prediction: %d refused, %d dropped, %d undelivered)%n", a.modelVersion(), a.shadowOf(),
+                    100 * a.labelAgreement(), a.compared(), a.meanAbsDiff(), a.p99AbsDiff(), a.failed(), a.dropped(),
+                    a.undelivered());
+        }
         out.flush();
     }
 
