@@ -3,6 +3,7 @@ package io.churnstream.consumer.models;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Follows a models topic on a thread of its own: reads it from the first record, then each record as it comes,
  * checks every version it sees as {@link ChurnModel#admit} does (parse, contract, verify, compiled scorer), warms it
  * up, and offers the loop the active and shadow models it has loaded ({@link #selection()}); the loop takes them over
- * between polls. A version it refuses is logged with the reason and counted, and the model before keeps scoring. The last few versions it loaded stay loaded, so rolling back to one takes no loading at all.
+ * between polls. A version it refuses is logged with the reason and counted, and the model before keeps scoring.
+ * Once started it also loads the newest versions published before, and the last few versions it loaded stay loaded,
+ * so activating one of them, or rolling back to one, takes no loading at all.
  */
 public final class ModelFollower implements AutoCloseable {
 
@@ -175,6 +178,7 @@ public final class ModelFollower implements AutoCloseable {
     private void follow() {
         int failures = 0;
         try {
+            preload();
             while (!closed) {
                 try {
                     List<ConsumerRecord<String, byte[]>> records = reader.poll(POLL);
@@ -210,6 +214,23 @@ public final class ModelFollower implements AutoCloseable {
                     e.toString(), selection.active().version(), e);
         } finally {
             reader.close();
+        }
+    }
+
+    /**
+     * Loads and checks the newest published versions that are not loaded yet, as many as are kept loaded, so that
+     * activating one of them later takes no loading.
+     */
+    private void preload() {
+        List<ModelRegistry.Entry> newestFirst = new ArrayList<>(registry.entries());
+        Collections.reverse(newestFirst);
+        for (ModelRegistry.Entry entry : newestFirst) {
+            if (closed || loaded.size() >= LOADED_VERSIONS) {
+                return;
+            }
+            if (entry.readable() && !loaded.containsKey(entry.version())) {
+                admit(entry.version());
+            }
         }
     }
 

@@ -44,6 +44,8 @@ public final class ConsumerMetrics implements AutoCloseable {
     private final Timer endToEnd;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private Gauge modelInfo;
+    /** Held here because a function counter only holds its source weakly. */
+    private ToLongFunction<RefusalReason> refusals;
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
 
@@ -90,6 +92,7 @@ public final class ConsumerMetrics implements AutoCloseable {
 
     /** Exports the model versions refused per reason, as {@code counts} tells; call once, before the loop starts. */
     public void countRefusals(ToLongFunction<RefusalReason> counts) {
+        refusals = counts;
         for (RefusalReason reason : RefusalReason.values()) {
             FunctionCounter.builder("churn.model.refused", counts, c -> c.applyAsLong(reason))
                     .tag("reason", reason.wireName())

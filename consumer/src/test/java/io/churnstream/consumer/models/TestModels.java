@@ -62,6 +62,14 @@ public final class TestModels {
         return ModelRelease.of(bytes(pmml), ModelRelease.cardOf(pmml), role, Instant.now());
     }
 
+    /** The release of a PMML file under another name: the same model, another version. */
+    public static ModelRelease releaseNamed(Path pmml, String name, ModelRole role) {
+        com.fasterxml.jackson.databind.node.ObjectNode card =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelRelease.cardOf(pmml).deepCopy();
+        card.put("name", name);
+        return ModelRelease.of(bytes(pmml), card, role, Instant.now());
+    }
+
     static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
