@@ -5,6 +5,7 @@
 #   ./scripts/bench.sh                                  # everything: 1,000,000 records, 3 measured runs per figure
 #   ROWS=100000 RUNS=1 ./scripts/bench.sh               # a quick check
 #   SECTIONS=producer,scoring ./scripts/bench.sh        # only some sections
+#   CLUSTER=3 ./scripts/bench.sh                        # and the cluster section on 3 nodes (SECTIONS=cluster: it alone)
 #
 # Sections: producer  producer.jar batch vs Kafka's ProducerPerformance (same records, size, acks, compression)
 #           consumer  consumer.jar batch, scoring vs --pass-through, at-least-once vs --exactly-once; start-up to the
@@ -13,6 +14,9 @@
 #           latency   event_ts -> prediction readable at LATENCY_RATES, one streaming consumer (GC pauses logged)
 #           scaling   1 vs 2 consumers in one group on a 6-partition topic (not in the default: on one machine a
 #                     second instance shares the same cores)
+#           cluster   on a local cluster (broker.jar --nodes CLUSTER), the producer and consumer (at-least-once) ratios
+#                     with topics of 3 replicas (min.insync.replicas=2), then of 1: the cost of replication (not in the
+#                     default; it runs last, once the single broker has stopped)
 # Throughput figures are medians of RUNS runs after a warm-up run; peak RSS is the kernel's high-water mark (VmHWM).
 #
 # This script builds what is missing and hands over to bench.jar (java -jar bench/target/bench.jar run --help), which
@@ -20,8 +24,10 @@
 #   ROWS (1000000)           records per throughput run
 #   RUNS (3)                 measured runs per figure; the median is reported
 #   WARMUP_ROWS (ROWS/5)     records of the warm-up run before each measured set; 0 skips warm-ups
-#   SECTIONS (producer,consumer,scoring,latency)   any of producer,consumer,scoring,latency,scaling
-#   BENCH_PORT (29092)       port of the private broker (the controller takes BENCH_PORT+1); never the demo's 19092
+#   SECTIONS (producer,consumer,scoring,latency)   any of producer,consumer,scoring,latency,scaling,cluster
+#   CLUSTER (0)              nodes of the cluster section's cluster, 3 or more; set, it adds the cluster section
+#   BENCH_PORT (29092)       port of the private broker (the controller takes BENCH_PORT+1, a cluster of N the 2N ports
+#                            from BENCH_PORT+2); never the demo's 19092
 #   SEED (42)                generator seed of the input CSV
 #   PRODUCER_ARGS ()         extra arguments for every producer.jar batch run (e.g. "--batch-size 10000")
 #   CONSUMER_ARGS ()         extra arguments for every consumer.jar run (e.g. "--scoring-threads 2")

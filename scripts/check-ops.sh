@@ -3,7 +3,7 @@
 # the alerts' unit tests (promtool test rules ops/prometheus/alerts.test.yml), that every dashboard query parses,
 # and that the Airflow DAGs and the ops Python compile (syntax only: Airflow itself is not installed).
 # Installs Debian's prometheus and python3-yaml with apt-get when missing and run as root (CI); otherwise says how.
-# Run by `./mvnw verify` (system-tests, verify phase); -Dops.skip=true skips it there.
+# Run by `./mvnw verify` (system-tests, before the integration tests, which need its packages); -Dops.skip=true skips it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -5,12 +5,16 @@
 #   ./scripts/demo.sh                      # 20 events/s for 30 s
 #   RATE=50 DURATION=60 ./scripts/demo.sh  # adjust the load
 #   KAFKA_BOOTSTRAP_SERVERS=host:9092 ./scripts/demo.sh   # use an existing broker (e.g. Redpanda via compose)
+#
+# The consumer serves /metrics on :9464 (METRICS_PORT), the producer on :9465 (PRODUCER_METRICS_PORT): the ports
+# ops/prometheus/prometheus.yml scrapes, so ./scripts/start-monitoring.sh beforehand shows the run in Prometheus.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 RATE="${RATE:-20}"
 DURATION="${DURATION:-30}"
 METRICS_PORT="${METRICS_PORT:-9464}"
+PRODUCER_METRICS_PORT="${PRODUCER_METRICS_PORT:-9465}"
 DEMO_LOGS="$ROOT/logs/demo"
 started_broker=0
 consumer_pid=""
@@ -70,17 +74,19 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-info "producing $RATE events/s for $DURATION s"
+info "producing $RATE events/s for $DURATION s (metrics on :$PRODUCER_METRICS_PORT)"
 (cd "$ROOT" && exec "$JAVA" -jar "$PRODUCER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
-  --events-per-sec "$RATE" --duration "$DURATION") >"$DEMO_LOGS/producer.out" 2>&1 &
+  --events-per-sec "$RATE" --duration "$DURATION" --metrics-port "$PRODUCER_METRICS_PORT") >"$DEMO_LOGS/producer.out" 2>&1 &
 producer_pid=$!
-wait "$producer_pid" || { tail -5 "$DEMO_LOGS/producer.out" >&2; die "the producer failed"; }
-producer_pid=""
 
+# Sent while the producer streams, so the dead letters show in the metrics of a running consumer.
 info "sending $(wc -l <"$ROOT/scripts/demo-bad-records.txt") malformed records, which must end up as dead letters"
 "$JAVA" -cp "$(tools_jar)" io.churnstream.common.tools.TopicsTool send --file "$ROOT/scripts/demo-bad-records.txt" \
   --key-prefix demo-bad- --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" >"$DEMO_LOGS/bad-records.out" 2>&1 \
   || { cat "$DEMO_LOGS/bad-records.out" >&2; die "sending the malformed records failed"; }
+
+wait "$producer_pid" || { tail -5 "$DEMO_LOGS/producer.out" >&2; die "the producer failed"; }
+producer_pid=""
 
 info "letting the consumer drain, then stopping it"
 sleep 3
@@ -112,3 +118,6 @@ echo "evidence: $summary_json"
 echo "          ${summary_json%.json}.html"
 echo "          reports/kafka_raw_sample.json reports/kafka_predictions_sample.json reports/kafka_deadletter_sample.json"
 echo "          logs/kafka_producer.log logs/kafka_consumer.log, process output in logs/demo/"
+if [ -f "$MONITORING_DIR/prometheus.url" ]; then
+  echo "metrics:  $(cat "$MONITORING_DIR/prometheus.url")/graph?g0.expr=sum%20by%20(job)%20(rate(churn_records_scored_total%5B1m%5D))"
+fi

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.churnstream.common.cli.UsageException;
 import picocli.CommandLine.Option;
@@ -25,12 +27,18 @@ final class BenchOptions {
     Long warmupRows;
 
     @Option(names = "--sections", paramLabel = "LIST", defaultValue = "${env:SECTIONS:-" + Section.DEFAULT + "}",
-            description = "Comma-separated sections out of producer,consumer,scoring,latency,scaling (env SECTIONS, default ${DEFAULT-VALUE}).")
+            description = "Comma-separated sections out of producer,consumer,scoring,latency,scaling,cluster (env SECTIONS, default ${DEFAULT-VALUE}).")
     String sections;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:BENCH_PORT:-29092}",
-            description = "Port of the private broker; the controller takes PORT+1 (env BENCH_PORT, default ${DEFAULT-VALUE}).")
+            description = "Port of the private broker; the controller takes PORT+1, a cluster the ports from PORT+2 (env BENCH_PORT, default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--cluster", paramLabel = "N", defaultValue = "${env:CLUSTER:-0}",
+            description = "Also measure the producer and consumer ratios on a local cluster of N >= 3 nodes (broker.jar --nodes N "
+                    + "on the 2N ports from PORT+2), with topics of 3 replicas (min.insync.replicas=2) and of 1; 0 for none "
+                    + "(env CLUSTER, default ${DEFAULT-VALUE}). SECTIONS=cluster runs that alone, on 3 nodes unless N says otherwise.")
+    int cluster;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:SEED:-42}", description = "Generator seed of the input CSV (env SEED).")
     long seed;
@@ -90,6 +98,15 @@ final class BenchOptions {
         if (port < 1024 || port >= 65535) {
             throw new UsageException("BENCH_PORT must be a port number in 1024..65534, got " + port);
         }
+        if (cluster != 0 && cluster < ClusterSection.REPLICAS) {
+            throw new UsageException("CLUSTER must be 0 (no cluster) or at least " + ClusterSection.REPLICAS
+                    + " nodes, for topics of " + ClusterSection.REPLICAS + " replicas; got " + cluster);
+        }
+        Set<Section> chosen = EnumSet.copyOf(Section.parse(sections));
+        if (cluster > 0) {
+            chosen.add(Section.CLUSTER);
+        }
+        int nodes = !chosen.contains(Section.CLUSTER) ? 0 : cluster > 0 ? cluster : ClusterSection.REPLICAS;
         if (latencySeconds < 1 || latencyWarmupSeconds < 0) {
             throw new UsageException("LATENCY_SECONDS must be positive and LATENCY_WARMUP_SECONDS 0 or more");
         }
@@ -99,10 +116,15 @@ final class BenchOptions {
             throw new UsageException(checkout + " is not a churnstream checkout (no scripts/): pass --root");
         }
         Path consumer = consumerJar != null ? consumerJar.toAbsolutePath() : checkout.resolve("consumer/target/consumer.jar");
-        return new Settings(rows, runs, warmup, Section.parse(sections), port, seed, words(producerArgs),
+        Settings settings = new Settings(rows, runs, warmup, chosen, port, nodes, seed, words(producerArgs),
                 words(consumerArgs), words(consumerJvmOpts), words(jmhArgs), rates(latencyRates), latencySeconds,
                 latencyWarmupSeconds, checkout, consumer, "1".equals(keepWork) || "true".equalsIgnoreCase(keepWork),
                 now, scriptStartedMillis > 0 ? Figures.round((now - scriptStartedMillis) / 1000.0, 1) : null);
+        if (settings.clusterPort() + 2L * nodes > 65536) {
+            throw new UsageException("a cluster of " + nodes + " nodes needs the " + 2 * nodes + " ports from "
+                    + settings.clusterPort() + ", past the last port: lower BENCH_PORT");
+        }
+        return settings;
     }
 
     /** Words as the shell splits an unquoted variable. */

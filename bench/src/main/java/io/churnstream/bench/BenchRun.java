@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One benchmark run: a private broker in a temporary work directory, the selected sections in order, then the
- * report in reports/bench_UTC.json. Every child process is stopped on the way out, on failure and on SIGINT/SIGTERM.
+ * One benchmark run: a private broker in a temporary work directory, the selected sections in order, the cluster
+ * section last on a cluster that starts once that broker has stopped, then the report in reports/bench_UTC.json.
+ * Every child process is stopped on the way out, on failure and on SIGINT/SIGTERM.
  */
 final class BenchRun {
 
@@ -45,23 +46,14 @@ final class BenchRun {
         Path work = createWork();
         String loadAtStart = Report.loadAverage();
         Map<Section, Map<String, Object>> sections = new EnumMap<>(Section.class);
-        Tools tools = new Tools(settings);
+        Children children = new Children(logs, work);
         try (Shutdown shutdown = Shutdown.install()) {
-            shutdown.onStop(ChildProcess::stopAll);
+            shutdown.onStop(children::stopAll);
             clearLogs(logs);
-            try (Broker broker = needsBroker() ? Broker.start(tools, settings.port(), work.resolve("kafka"), logs.resolve("broker.log")) : null;
-                 BenchKafka kafka = broker == null ? null : new BenchKafka(settings.bootstrap())) {
-                if (broker != null) {
-                    LOG.info("broker ready on {} (data in {})", settings.bootstrap(), work.resolve("kafka"));
-                }
-                Context context = new Context(settings, tools, work, logs, stamp, kafka);
-                for (Section section : Section.values()) {
-                    if (settings.wants(section)) {
-                        long start = System.nanoTime();
-                        Map<String, Object> result = new LinkedHashMap<>(run(section, context));
-                        result.put("wall_s", Figures.round((System.nanoTime() - start) / 1e9, 1));
-                        sections.put(section, result);
-                    }
+            try {
+                runSingleNodeSections(children, work, stamp, sections);
+                if (settings.wants(Section.CLUSTER)) {
+                    runClusterSection(children, work, stamp, sections);
                 }
             } catch (RuntimeException e) {
                 if (shutdown.stopped()) {
@@ -69,7 +61,7 @@ final class BenchRun {
                 }
                 throw e instanceof CliException c ? new CliException(c.exitCode(), c.getMessage() + "; process output is in " + logs, c) : e;
             } finally {
-                ChildProcess.stopAll();
+                children.stopAll();
             }
         } finally {
             if (settings.keepWork()) {
@@ -86,6 +78,46 @@ final class BenchRun {
         return file;
     }
 
+    /** Every section but the cluster's, on one broker node if any of them needs one. */
+    private void runSingleNodeSections(Children children, Path work, String stamp, Map<Section, Map<String, Object>> results) {
+        List<Section> wanted = settings.sections().stream().filter(s -> s != Section.CLUSTER).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Path data = work.resolve("kafka");
+        try (Broker broker = needsBroker() ? Broker.start(children, settings, "broker", settings.port(), 1, data) : null;
+             BenchKafka kafka = broker == null ? null : new BenchKafka(broker.bootstrap())) {
+            if (broker != null) {
+                LOG.info("broker ready on {} (data in {})", broker.bootstrap(), data);
+            }
+            Context context = new Context(settings, new Tools(settings, broker == null ? null : broker.bootstrap()), work,
+                    stamp, kafka, children, 1);
+            for (Section section : wanted) {
+                results.put(section, timed(section, context));
+            }
+        }
+    }
+
+    /** The cluster section, on a cluster of its own, started once the single node has stopped. */
+    private void runClusterSection(Children children, Path work, String stamp, Map<Section, Map<String, Object>> results) {
+        Path data = work.resolve("cluster");
+        LOG.info("starting a cluster of {} nodes", settings.clusterNodes());
+        try (Broker cluster = Broker.start(children, settings, "cluster", settings.clusterPort(), settings.clusterNodes(), data);
+             BenchKafka kafka = new BenchKafka(cluster.bootstrap())) {
+            LOG.info("cluster ready on {} (data in {})", cluster.bootstrap(), data);
+            Context context = new Context(settings, new Tools(settings, cluster.bootstrap()), work, stamp, kafka, children,
+                    ClusterSection.REPLICAS);
+            results.put(Section.CLUSTER, timed(Section.CLUSTER, context));
+        }
+    }
+
+    private static Map<String, Object> timed(Section section, Context context) {
+        long start = System.nanoTime();
+        Map<String, Object> result = new LinkedHashMap<>(run(section, context));
+        result.put("wall_s", Figures.round((System.nanoTime() - start) / 1e9, 1));
+        return result;
+    }
+
     private static Map<String, Object> run(Section section, Context c) {
         return switch (section) {
             case PRODUCER -> ProducerSection.run(c);
@@ -93,26 +125,28 @@ final class BenchRun {
             case CONSUMER -> ConsumerSection.run(c);
             case LATENCY -> LatencySection.run(c);
             case SCALING -> ScalingSection.run(c);
+            case CLUSTER -> ClusterSection.run(c);
         };
     }
 
+    /** Whether a section other than scoring (the model alone) and the cluster's (a broker of its own) needs the single node. */
     private boolean needsBroker() {
-        return settings.sections().stream().anyMatch(s -> s != Section.SCORING);
+        return settings.sections().stream().anyMatch(s -> s != Section.SCORING && s != Section.CLUSTER);
     }
 
     /** Fails with what to build before anything starts. */
     private void checkBuilt() {
-        Tools tools = new Tools(settings);
         List<String> modules = new ArrayList<>();
-        if (needsBroker()) {
-            modules.addAll(List.of("broker", "producer", "bench"));
+        if (needsBroker() || settings.wants(Section.CLUSTER)) {
+            modules.addAll(List.of("broker", "producer"));
         }
-        if (settings.sections().stream().anyMatch(s -> s == Section.CONSUMER || s == Section.LATENCY || s == Section.SCALING)) {
+        if (settings.sections().stream().anyMatch(s -> s == Section.CONSUMER || s == Section.LATENCY || s == Section.SCALING
+                || s == Section.CLUSTER)) {
             modules.add("consumer");
         }
         for (String module : modules) {
-            if (!Files.isRegularFile(tools.jar(module))) {
-                throw new UsageException(tools.jar(module) + " not found: run ./scripts/bench.sh, which builds what is missing"
+            if (!Files.isRegularFile(settings.jar(module))) {
+                throw new UsageException(settings.jar(module) + " not found: run ./scripts/bench.sh, which builds what is missing"
                         + (module.equals("consumer") ? ", or set CONSUMER_JAR" : ""));
             }
         }

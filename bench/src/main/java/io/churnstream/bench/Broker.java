@@ -5,40 +5,49 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.process.JvmProcess;
 
-/** The benchmark's private broker: broker.jar on its own port with a fresh data directory, stopped at the end. */
+/**
+ * A private broker of the benchmark: broker.jar, one node or a cluster, on its own ports with a fresh data
+ * directory, stopped at the end.
+ */
 final class Broker implements AutoCloseable {
 
-    private static final String READY = "ready: ";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String READY = "ready: bootstrap.servers=";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final ChildProcess process;
+    private final Children.Child process;
+    private final String bootstrap;
 
-    private Broker(ChildProcess process) {
+    private Broker(Children.Child process, String bootstrap) {
         this.process = process;
+        this.bootstrap = bootstrap;
     }
 
-    static Broker start(Tools tools, int port, Path dataDir, Path log) {
-        for (int p : new int[]{port, port + 1}) {
+    /**
+     * Starts {@code nodes} nodes (client ports first, then their controllers' ports) on the {@code 2 * nodes} ports
+     * from {@code port}, and returns once clients can connect.
+     */
+    static Broker start(Children children, Settings settings, String name, int port, int nodes, Path dataDir) {
+        for (int p = port; p < port + 2 * nodes; p++) {
             if (listening(p)) {
-                throw new UsageException("something already listens on localhost:" + p
-                        + (p == port ? "" : " (the controller's port)") + ": stop it or set BENCH_PORT");
+                throw new UsageException("something already listens on localhost:" + p + " (" + name + " takes the "
+                        + 2 * nodes + " ports from " + port + "): stop it or set BENCH_PORT");
             }
         }
-        List<String> command = tools.java(List.of("-Xmx1g"), "-jar", tools.jar("broker").toString(),
-                "--port", Integer.toString(port), "--data-dir", dataDir.toString());
-        ChildProcess broker = ChildProcess.start("broker.jar", command, log, dataDir.getParent(), Map.of());
+        Children.Child broker = children.start(name, JvmProcess.jar(settings.jar("broker")).jvmOptions("-Xmx1g")
+                .args("--port", Integer.toString(port), "--nodes", Integer.toString(nodes), "--data-dir", dataDir.toString(),
+                        "--ready-timeout", Long.toString(START_TIMEOUT.toSeconds())));
         try {
-            broker.awaitLine(READY, START_TIMEOUT);
+            String ready = broker.awaitLine(READY, START_TIMEOUT.plusSeconds(30));
+            return new Broker(broker, ready.substring(READY.length()).strip());
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
-        return new Broker(broker);
     }
 
     static boolean listening(int port) {
@@ -50,8 +59,13 @@ final class Broker implements AutoCloseable {
         }
     }
 
+    /** Every node's address, comma-separated, as the broker printed it. */
+    String bootstrap() {
+        return bootstrap;
+    }
+
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(30));
+        process.stop(STOP_GRACE);
     }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.churnstream.bench.Context.Measured;
@@ -39,10 +41,15 @@ final class ConsumerSection {
     }
 
     static Map<String, Object> run(Context c) {
+        return run(c, EnumSet.allOf(Guarantee.class));
+    }
+
+    /** The runs of {@code guarantees} only. */
+    static Map<String, Object> run(Context c, Set<Guarantee> guarantees) {
         Settings s = c.settings;
         String input = c.input();
         List<Run> runs = new ArrayList<>();
-        for (Guarantee g : Guarantee.values()) {
+        for (Guarantee g : guarantees) {
             if (s.warmupRows() > 0) {
                 LOG.info("consumer: warm-up, {} ({} records)", key(g), s.warmupRows());
                 runs.add(one(c, input, g, Mode.SCORING, s.warmupRows(), 0));
@@ -58,11 +65,12 @@ final class ConsumerSection {
     }
 
     private static Run one(Context c, String input, Guarantee g, Mode mode, long records, int run) {
-        String label = "consumer_" + key(mode) + "_" + key(g) + "_" + (run == 0 ? "warmup" : run);
-        String out = "bench." + label + ".out";
-        String dlq = "bench." + label + ".dlq";
-        c.kafka.create(out, Context.INPUT_PARTITIONS);
-        c.kafka.create(dlq, 1);
+        String name = "consumer_" + key(mode) + "_" + key(g) + "_" + (run == 0 ? "warmup" : run);
+        String label = c.label(name);
+        String out = c.topic(name + ".out");
+        String dlq = c.topic(name + ".dlq");
+        c.createTopic(out, Context.INPUT_PARTITIONS);
+        c.createTopic(dlq, 1);
         Path dir = c.dir(label);
         boolean timeStartup = g == Guarantee.AT_LEAST_ONCE && mode == Mode.SCORING && run > 0;
         Tools.ConsumerSpec spec = new Tools.ConsumerSpec(input, out, dlq, "bench-" + label + "-" + c.stamp, false,
@@ -72,7 +80,7 @@ final class ConsumerSection {
         Measured m;
         Long firstPrediction = null;
         try (LatencyReader reader = timeStartup ? LatencyReader.start(c.kafka.settings(), out, false, arrivals) : null) {
-            ChildProcess consumer = c.start(label, c.tools.consumer(spec, dir, jvm), Map.of());
+            Children.Child consumer = c.start(label, c.tools.consumer(spec, dir, jvm));
             try (ResourceSampler sampler = ResourceSampler.watch(consumer.pid())) {
                 Duration timeout = Context.timeout(records, 2_000);
                 if (reader != null) {
@@ -82,8 +90,7 @@ final class ConsumerSection {
                     reader.close();
                 }
                 consumer.awaitSuccess(timeout);
-                m = new Measured(consumer.startedMillis(), System.currentTimeMillis() - consumer.startedMillis(),
-                        sampler.usage(), consumer.output());
+                m = Measured.since(consumer, sampler.usage());
             }
         }
         ConsumerSummary summary = ToolOutputs.consumerSummary(ToolOutputs.newestSummary(dir.resolve("reports")));
@@ -110,6 +117,7 @@ final class ConsumerSection {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
+    /** The figures of the guarantees {@code runs} measured, at-least-once always among them. */
     static Map<String, Object> summarize(List<Run> runs, Settings s) {
         Map<String, Object> out = Figures.obj("status", "ok",
                 "how", "consumer.jar batch over a " + Context.INPUT_PARTITIONS + "-partition topic of ROWS records (the "
@@ -119,7 +127,7 @@ final class ConsumerSection {
                         + "throughput_per_s; wall_records_per_s is consumed / (process start to exit). One warm-up run "
                         + "per guarantee warms the broker (every run is a fresh JVM).");
         Map<Guarantee, Map<Mode, Map<String, Object>>> figures = new LinkedHashMap<>();
-        for (Guarantee g : Guarantee.values()) {
+        for (Guarantee g : runs.stream().map(Run::guarantee).distinct().sorted().toList()) {
             Map<Mode, Map<String, Object>> byMode = new LinkedHashMap<>();
             Map<String, Object> json = new LinkedHashMap<>();
             for (Mode mode : Mode.values()) {
@@ -132,14 +140,17 @@ final class ConsumerSection {
         }
         Map<String, Object> alo = figures.get(Guarantee.AT_LEAST_ONCE).get(Mode.SCORING);
         Map<String, Object> aloPass = figures.get(Guarantee.AT_LEAST_ONCE).get(Mode.PASS_THROUGH);
-        Map<String, Object> eos = figures.get(Guarantee.EXACTLY_ONCE).get(Mode.SCORING);
-        Map<String, Object> eosPass = figures.get(Guarantee.EXACTLY_ONCE).get(Mode.PASS_THROUGH);
         out.put("ratio_vs_passthrough", Figures.ratio((Number) alo.get("records_per_s"), (Number) aloPass.get("records_per_s")));
         out.put("ratio_vs_passthrough_wall_clock", Figures.ratio((Number) alo.get("wall_records_per_s"), (Number) aloPass.get("wall_records_per_s")));
-        out.put("ratio_vs_passthrough_exactly_once", Figures.ratio((Number) eos.get("records_per_s"), (Number) eosPass.get("records_per_s")));
-        out.put("ratio_exactly_once_vs_at_least_once", Figures.ratio((Number) eos.get("records_per_s"), (Number) alo.get("records_per_s")));
-        out.put("ratio_per_run", Figures.obj("at_least_once", perRun(runs, Guarantee.AT_LEAST_ONCE),
-                "exactly_once", perRun(runs, Guarantee.EXACTLY_ONCE)));
+        if (figures.containsKey(Guarantee.EXACTLY_ONCE)) {
+            Map<String, Object> eos = figures.get(Guarantee.EXACTLY_ONCE).get(Mode.SCORING);
+            Map<String, Object> eosPass = figures.get(Guarantee.EXACTLY_ONCE).get(Mode.PASS_THROUGH);
+            out.put("ratio_vs_passthrough_exactly_once", Figures.ratio((Number) eos.get("records_per_s"), (Number) eosPass.get("records_per_s")));
+            out.put("ratio_exactly_once_vs_at_least_once", Figures.ratio((Number) eos.get("records_per_s"), (Number) alo.get("records_per_s")));
+        }
+        Map<String, Object> perRun = new LinkedHashMap<>();
+        figures.keySet().forEach(g -> perRun.put(key(g), perRun(runs, g)));
+        out.put("ratio_per_run", perRun);
         List<Run> timed = runs.stream().filter(r -> !r.startup().isEmpty()).toList();
         out.put("memory", Figures.obj("peak_rss_mb", alo.get("peak_rss_mb"), "records", s.rows(),
                 "first_and_second_half_max_rss_mb", runs.stream().filter(r -> r.run() > 0 && r.guarantee() == Guarantee.AT_LEAST_ONCE

@@ -5,57 +5,90 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
+import io.churnstream.common.process.JvmProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the sections share: settings, tool command lines, the work directory (broker data, CSVs, per-run files),
- * logs/bench/ (one file of output per process), the Kafka client, and the input topic the first section to need
- * it fills.
+ * What the sections share on one broker: settings, tool launches, the work directory (broker data, CSVs, per-run
+ * files), the child processes, the Kafka client, the replication factor of the topics they create, and the input
+ * topic the first section to need it fills. A scope keeps the names of one part of a run apart from another's.
  */
 final class Context {
 
     private static final Logger LOG = LoggerFactory.getLogger(Context.class);
-    static final String INPUT_TOPIC = "bench.input";
     static final int INPUT_PARTITIONS = 3;
 
     final Settings settings;
     final Tools tools;
     final Path work;
-    final Path logs;
     final String stamp;
     final BenchKafka kafka;
+    final Children children;
+    final int replicas;
+    private final String scope;
     private String inputTopic;
 
-    Context(Settings settings, Tools tools, Path work, Path logs, String stamp, BenchKafka kafka) {
+    /** The context of a broker whose topics get {@code replicas} replicas, with no scope. */
+    Context(Settings settings, Tools tools, Path work, String stamp, BenchKafka kafka, Children children, int replicas) {
+        this(settings, tools, work, stamp, kafka, children, replicas, "");
+    }
+
+    private Context(Settings settings, Tools tools, Path work, String stamp, BenchKafka kafka, Children children,
+                    int replicas, String scope) {
         this.settings = settings;
         this.tools = tools;
         this.work = work;
-        this.logs = logs;
         this.stamp = stamp;
         this.kafka = kafka;
+        this.children = children;
+        this.replicas = replicas;
+        this.scope = scope;
     }
 
-    /** Starts {@code command} as {@code name}; its output goes to logs/bench/NAME.log. */
-    ChildProcess start(String name, List<String> command, Map<String, String> env) {
-        return ChildProcess.start(name, command, logs.resolve(name + ".log"), work, env);
+    /** The same broker, for topics of {@code replicas} replicas, with the names of its runs and topics in {@code scope}. */
+    Context scoped(String scope, int replicas) {
+        return new Context(settings, tools, work, stamp, kafka, children, replicas, this.scope.isEmpty() ? scope : this.scope + "_" + scope);
     }
 
-    /** Runs {@code command} to a zero exit within {@code timeout}, sampling its memory and CPU. */
-    Measured run(String name, List<String> command, Duration timeout) {
-        ChildProcess process = start(name, command, Map.of());
+    /** A run's name within this context's scope: its log is logs/bench/LABEL.log, its files work/LABEL*. */
+    String label(String name) {
+        return scope.isEmpty() ? name : scope + "_" + name;
+    }
+
+    /** A topic's name within this context's scope. */
+    String topic(String name) {
+        return "bench." + (scope.isEmpty() ? "" : scope + ".") + name;
+    }
+
+    /** Creates a topic of this context's replication factor. */
+    void createTopic(String topic, int partitions) {
+        kafka.create(topic, partitions, replicas);
+    }
+
+    /** Starts {@code launch} as {@code name}; its output goes to logs/bench/NAME.log. */
+    Children.Child start(String name, JvmProcess.Launch launch) {
+        return children.start(name, launch);
+    }
+
+    /** Runs {@code launch} to a zero exit within {@code timeout}, sampling its memory and CPU. */
+    Measured run(String name, JvmProcess.Launch launch, Duration timeout) {
+        Children.Child process = start(name, launch);
         try (ResourceSampler sampler = ResourceSampler.watch(process.pid())) {
             process.awaitSuccess(timeout);
-            long wall = System.currentTimeMillis() - process.startedMillis();
-            return new Measured(process.startedMillis(), wall, sampler.usage(), process.output());
+            return Measured.since(process, sampler.usage());
         }
     }
 
     /** A finished process: when it started, how long it ran, what it used, where its output is. */
     record Measured(long launchMillis, long wallMillis, ResourceSampler.Usage usage, Path log) {
+
+        /** {@code process}, finished now. */
+        static Measured since(Children.Child process, ResourceSampler.Usage usage) {
+            return new Measured(process.startedMillis(), System.currentTimeMillis() - process.startedMillis(), usage, process.log());
+        }
+
         double wallSeconds() {
             return wallMillis / 1000.0;
         }
@@ -89,10 +122,12 @@ final class Context {
     /** A 3-partition topic holding the ROWS customers of {@link #csv()}: the producer section's last, or filled now. */
     String input() {
         if (inputTopic == null) {
-            LOG.info("filling {} with {} records", INPUT_TOPIC, settings.rows());
-            kafka.create(INPUT_TOPIC, INPUT_PARTITIONS);
-            run("fill_input", tools.producerBatch(csv(), 0, INPUT_TOPIC, work, "fill_input"), timeout(settings.rows(), 5_000));
-            inputTopic = INPUT_TOPIC;
+            String topic = topic("input");
+            String label = label("fill_input");
+            LOG.info("filling {} with {} records", topic, settings.rows());
+            createTopic(topic, INPUT_PARTITIONS);
+            run(label, tools.producerBatch(csv(), 0, topic, work, label), timeout(settings.rows(), 5_000));
+            inputTopic = topic;
         }
         return inputTopic;
     }

@@ -41,17 +41,17 @@ final class LatencySection {
 
     static Map<String, Object> run(Context c) {
         Settings s = c.settings;
-        c.kafka.create(IN, Context.INPUT_PARTITIONS);
-        c.kafka.create(OUT, Context.INPUT_PARTITIONS);
-        c.kafka.create(DLQ, 1);
+        c.createTopic(IN, Context.INPUT_PARTITIONS);
+        c.createTopic(OUT, Context.INPUT_PARTITIONS);
+        c.createTopic(DLQ, 1);
         Path dir = c.dir("latency_consumer");
         Path gcLog = dir.resolve("gc.log");
         List<Rate> rates = new ArrayList<>();
         ResourceSampler.Usage consumerUsage;
         try (LatencyReader reader = LatencyReader.start(c.kafka.settings(), OUT, true, new LatencyRecorder(0, 0))) {
             Tools.ConsumerSpec spec = new Tools.ConsumerSpec(IN, OUT, DLQ, "bench-latency-" + c.stamp, true, false, false, 0, 0);
-            try (ChildProcess consumer = c.start("latency_consumer", c.tools.consumer(spec, dir,
-                         List.of("-Xlog:gc:file=" + gcLog + ":utctime,uptime")), Map.of());
+            try (Children.Child consumer = c.start("latency_consumer", c.tools.consumer(spec, dir,
+                         List.of("-Xlog:gc:file=" + gcLog + ":utctime,uptime")));
                  ResourceSampler sampler = ResourceSampler.watch(consumer.pid())) {
                 LOG.info("latency: waiting for the streaming consumer's first predictions ({} probe events)", PROBE_EVENTS);
                 long produced = produce(c, "latency_probe", PROBE_EVENTS, 0, PROBE_EVENTS).sent();

@@ -45,39 +45,45 @@ final class ProducerSection {
         List<Reference> reference = new ArrayList<>();
         if (s.warmupRows() > 0) {
             LOG.info("producer: warm-up ({} records each)", s.warmupRows());
-            ours.add(ours(c, null, s.warmupRows(), "bench.producer.warmup", 0));
-            reference.add(reference(c, s.warmupRows(), "bench.pp.warmup", 0));
-            c.kafka.delete("bench.producer.warmup", "bench.pp.warmup");
+            ours.add(ours(c, null, s.warmupRows(), 0));
+            reference.add(reference(c, s.warmupRows(), 0));
+            c.kafka.delete(c.topic("producer.warmup"), c.topic("pp.warmup"));
         }
         for (int run = 1; run <= s.runs(); run++) {
             LOG.info("producer: run {}/{} (producer.jar batch, then ProducerPerformance)", run, s.runs());
-            ours.add(ours(c, csv, s.rows(), "bench.producer." + run, run));
-            reference.add(reference(c, s.rows(), "bench.pp." + run, run));
-            c.kafka.delete("bench.pp." + run);
+            ours.add(ours(c, csv, s.rows(), run));
+            reference.add(reference(c, s.rows(), run));
+            c.kafka.delete(c.topic("pp." + run));
             if (run > 1) {
-                c.kafka.delete("bench.producer." + (run - 1));
+                c.kafka.delete(c.topic("producer." + (run - 1)));
             }
         }
-        c.input("bench.producer." + s.runs());
+        c.input(c.topic("producer." + s.runs()));
         return summarize(ours, reference, payload, s);
     }
 
-    private static Ours ours(Context c, Path csv, long rows, String topic, int run) {
-        String label = run == 0 ? "producer_warmup" : "producer_" + run;
-        c.kafka.create(topic, PARTITIONS);
+    private static Ours ours(Context c, Path csv, long rows, int run) {
+        String topic = c.topic("producer." + suffix(run));
+        String label = c.label("producer_" + suffix(run));
+        c.createTopic(topic, PARTITIONS);
         Measured m = c.run(label, c.tools.producerBatch(csv, rows, topic, c.work, label), Context.timeout(rows, 5_000));
         return new Ours(run, m, ToolOutputs.producerSummary(ToolOutputs.read(Tools.summary(c.work, label))));
     }
 
-    private static Reference reference(Context c, long rows, String topic, int run) {
-        String label = run == 0 ? "pp_warmup" : "pp_" + run;
-        c.kafka.create(topic, PARTITIONS);
-        Measured m = c.run(label, c.tools.producerPerformance(topic, rows, c.work.resolve("payload.txt")), Context.timeout(rows, 5_000));
+    private static Reference reference(Context c, long rows, int run) {
+        String topic = c.topic("pp." + suffix(run));
+        c.createTopic(topic, PARTITIONS);
+        Measured m = c.run(c.label("pp_" + suffix(run)), c.tools.producerPerformance(topic, rows, c.work.resolve("payload.txt")),
+                Context.timeout(rows, 5_000));
         try {
             return new Reference(run, m, ToolOutputs.producerPerformance(Files.readAllLines(m.log(), StandardCharsets.UTF_8), m.log()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String suffix(int run) {
+        return run == 0 ? "warmup" : Integer.toString(run);
     }
 
     static Map<String, Object> summarize(List<Ours> ours, List<Reference> reference, Payload payload, Settings s) {
@@ -88,7 +94,7 @@ final class ProducerSection {
             (o.run() == 0 ? ourWarmup : ourRuns).add(Figures.obj("run", o.run(), "sent", sent,
                     "records_per_s", o.summary().recordsPerS(), "wall_s", o.measured().wallSeconds(),
                     "wall_records_per_s", sent == null ? null : Figures.round(sent / o.measured().wallSeconds(), 1),
-                    "publish_s", o.summary().publishSeconds(), "duration_s", o.summary().durationSeconds(),
+                    "active_s", o.summary().activeSeconds(), "duration_s", o.summary().durationSeconds(),
                     "rss", o.measured().usage().toJson(), "log", o.measured().log().toString()));
         }
         List<Map<String, Object>> refRuns = new ArrayList<>();
@@ -112,7 +118,8 @@ final class ProducerSection {
                         + "batch.size=262144) vs org.apache.kafka.tools.ProducerPerformance with the same record count, the same "
                         + "JSON values (--payload-file, so sizes and compressibility match) and --command-property "
                         + String.join(" ", Tools.PRODUCER_PERFORMANCE_PROPS) + "; each run to a fresh " + PARTITIONS
-                        + "-partition topic, the two tools back to back. records_per_s is each tool's own clock (first send "
+                        + "-partition topic, the two tools back to back. records_per_s is each tool's own clock "
+                        + "(ProducerPerformance: first send to last acknowledgement; producer.jar: its throughput_per_s, first "
                         + "to last acknowledgement); wall_records_per_s includes JVM start-up and connecting. MB/s counts "
                         + "values in MiB, as ProducerPerformance does.",
                 "producer_args", String.join(" ", s.producerArgs()),

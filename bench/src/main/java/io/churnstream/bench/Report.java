@@ -17,7 +17,7 @@ import io.churnstream.common.json.Json;
  */
 final class Report {
 
-    static final int SCHEMA = 2;
+    static final int SCHEMA = 3;
 
     private Report() {
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
             + "writes reports/bench_<UTC>.json plus a Markdown table on stdout. Process output goes to logs/bench/.",
             "Sections: producer (producer.jar batch vs ProducerPerformance), consumer (scoring vs --pass-through, "
                 + "at-least-once and --exactly-once, start-up to the first prediction), scoring (JMH, the model alone), "
-                + "latency (event_ts to readable prediction at LATENCY_RATES), scaling (1 vs 2 consumers in a group).",
+                + "latency (event_ts to readable prediction at LATENCY_RATES), scaling (1 vs 2 consumers in a group), "
+                + "cluster (the producer and consumer ratios on a local cluster, with topics of 3 replicas and of 1).",
             "Each option defaults to the environment variable scripts/bench.sh documents."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:success", "1:a tool failed or timed out",
             "2:bad usage (setting, missing jar, port taken)", "130:stopped by SIGINT/SIGTERM"})

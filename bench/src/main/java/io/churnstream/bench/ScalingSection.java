@@ -29,7 +29,7 @@ final class ScalingSection {
     static Map<String, Object> run(Context c) {
         Settings s = c.settings;
         LOG.info("scaling: filling {} ({} partitions) with {} records", INPUT, PARTITIONS, s.rows());
-        c.kafka.create(INPUT, PARTITIONS);
+        c.createTopic(INPUT, PARTITIONS);
         c.run("fill_input6", c.tools.producerBatch(c.csv(), 0, INPUT, c.work, "fill_input6"), Context.timeout(s.rows(), 5_000));
         List<Run> runs = new ArrayList<>();
         for (int instances = 1; instances <= 2; instances++) {
@@ -46,11 +46,11 @@ final class ScalingSection {
         String label = "scaling_" + instances + "x_" + run;
         String out = "bench." + label + ".out";
         String dlq = "bench." + label + ".dlq";
-        c.kafka.create(out, PARTITIONS);
-        c.kafka.create(dlq, 1);
+        c.createTopic(out, PARTITIONS);
+        c.createTopic(dlq, 1);
         long rows = c.settings.rows();
         LatencyRecorder arrivals = new LatencyRecorder(0, 0);
-        List<ChildProcess> consumers = new ArrayList<>();
+        List<Children.Child> consumers = new ArrayList<>();
         List<ResourceSampler> samplers = new ArrayList<>();
         long start;
         long seen;
@@ -60,11 +60,11 @@ final class ScalingSection {
                 Path dir = c.dir(label + "_" + i);
                 Tools.ConsumerSpec spec = new Tools.ConsumerSpec(INPUT, out, dlq, "bench-" + label + "-" + c.stamp, false,
                         false, false, rows, IDLE_MILLIS);
-                ChildProcess consumer = c.start(label + "_" + i, c.tools.consumer(spec, dir, List.of()), Map.of());
+                Children.Child consumer = c.start(label + "_" + i, c.tools.consumer(spec, dir, List.of()));
                 consumers.add(consumer);
                 samplers.add(ResourceSampler.watch(consumer.pid()));
             }
-            for (ChildProcess consumer : consumers) {
+            for (Children.Child consumer : consumers) {
                 consumer.awaitSuccess(Context.timeout(rows, 2_000));
             }
             reader.awaitSeen(rows, Duration.ofSeconds(60));

@@ -10,7 +10,7 @@ import io.churnstream.common.cli.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The model alone under JMH (scripts/bench-model.sh, built beforehand by scripts/bench.sh). */
+/** The model alone under JMH, as built by scripts/bench-model.sh --build-only (which scripts/bench.sh runs first). */
 final class ScoringSection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringSection.class);
@@ -31,9 +31,9 @@ final class ScoringSection {
         }
         LOG.info("scoring: JMH ({})", String.join(" ", c.settings.jmhArgs()));
         Path result = c.work.resolve("jmh-result.json");
-        ChildProcess jmh = c.start("jmh", c.tools.jmh(), Map.of("JMH_RESULT", result.toString()));
+        Children.Child jmh = c.start("jmh", c.tools.jmh(result));
         jmh.awaitSuccess(TIMEOUT);
-        return summarize(ToolOutputs.read(result), c.settings, jmh.output());
+        return summarize(ToolOutputs.read(result), c.settings, jmh.log());
     }
 
     static Map<String, Object> summarize(JsonNode jmhResults, Settings s, Path log) {

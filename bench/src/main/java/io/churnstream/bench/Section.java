@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
 
 import io.churnstream.common.cli.UsageException;
 
-/** The parts of the benchmark, in the order they run. */
+/** The parts of the benchmark, in the order they run; the cluster section runs on a broker of its own, last. */
 enum Section {
-    PRODUCER, SCORING, CONSUMER, LATENCY, SCALING;
+    PRODUCER, SCORING, CONSUMER, LATENCY, SCALING, CLUSTER;
 
-    /** Every section with a target; scaling (a second instance on the same cores only measures contention) is opt-in. */
+    /**
+     * Every section with a target; scaling (a second instance on the same cores only measures contention) and cluster
+     * (CLUSTER=N) are opt-in.
+     */
     static final String DEFAULT = "producer,consumer,scoring,latency";
 
     String key() {

@@ -27,6 +27,7 @@ final class Table {
         t.scoring(report.path("scoring"));
         t.latency(report.path("latency"));
         t.scaling(report.path("scaling"));
+        t.cluster(report.path("cluster"));
         t.row("bench wall time", fmt(report.path("wall_time_s"), " s", 0), "", "", t.targets("wall_time"));
         return t.markdown();
     }
@@ -106,15 +107,42 @@ final class Table {
     }
 
     private void scaling(JsonNode s) {
-        if (s.path("status").asText().equals("skipped") && s.path("note").asText().equals("not in SECTIONS")) {
-            return;
-        }
-        if (skipped("scaling", s)) {
+        if (notSelected(s) || skipped("scaling", s)) {
             return;
         }
         JsonNode i = s.path("instances");
         row("consumers in one group, 6 partitions", "2: " + fmt(i.path("2").path("group_records_per_s"), " rec/s", 0),
                 "1: " + fmt(i.path("1").path("group_records_per_s"), " rec/s", 0), fmt(s.path("ratio_2_vs_1"), "", 2), "");
+    }
+
+    private void cluster(JsonNode c) {
+        if (notSelected(c) || skipped("cluster", c)) {
+            return;
+        }
+        String cluster = "cluster of " + fmt(c.path("nodes"), "", 0);
+        for (String rf : new String[]{Integer.toString(ClusterSection.REPLICAS), "1"}) {
+            JsonNode p = c.path("rf_" + rf).path("producer");
+            JsonNode alo = c.path("rf_" + rf).path("consumer");
+            row(cluster + ", RF=" + rf + ": producer batch", fmt(p.path("churnstream").path("records_per_s"), " rec/s", 0),
+                    "ProducerPerformance " + fmt(p.path("producer_performance").path("records_per_s"), " rec/s", 0),
+                    "**" + fmt(p.path("ratio_vs_producer_performance"), "", 2) + "** (runs " + list(p.path("ratio_per_run")) + ")", "");
+            row(cluster + ", RF=" + rf + ": consumer batch at-least-once, scoring",
+                    fmt(alo.path("at_least_once").path("scoring").path("records_per_s"), " rec/s", 0),
+                    "pass-through " + fmt(alo.path("at_least_once").path("pass_through").path("records_per_s"), " rec/s", 0),
+                    "**" + fmt(alo.path("ratio_vs_passthrough"), "", 2) + "** (runs "
+                            + list(alo.path("ratio_per_run").path("at_least_once")) + ")", "");
+        }
+        JsonNode cost = c.path("replication_cost");
+        row(cluster + ", records/s at RF=" + ClusterSection.REPLICAS + " / at RF=1",
+                "producer " + fmt(cost.path("producer"), "", 2) + ", consumer scoring " + fmt(cost.path("consumer_scoring"), "", 2),
+                "ProducerPerformance " + fmt(cost.path("producer_performance"), "", 2) + ", pass-through "
+                        + fmt(cost.path("consumer_pass_through"), "", 2), "", "");
+    }
+
+    /** An opt-in section that was not asked for, or that the report's version did not have: no row at all. */
+    private static boolean notSelected(JsonNode section) {
+        return section.isMissingNode()
+                || section.path("status").asText().equals("skipped") && section.path("note").asText().equals("not in SECTIONS");
     }
 
     private boolean skipped(String name, JsonNode section) {

@@ -64,7 +64,7 @@ final class Targets {
                 note = "measured on " + records + " records; the target is for " + Settings.FULL_ROWS;
             } else if (t.id().equals("wall_time") && !fullRun) {
                 note = "the target is for the full run (ROWS=" + Settings.FULL_ROWS + ", RUNS=" + Settings.FULL_RUNS
-                        + ", SECTIONS including " + Section.DEFAULT + ")";
+                        + ", SECTIONS including " + Section.DEFAULT + ", no cluster)";
             }
             Map<String, Object> entry = Figures.obj("id", t.id(), "figure", t.figure(), "key", t.key(),
                     "value", value.isNumber() ? value.numberValue() : null, "unit", t.unit(), "target", t.text(),

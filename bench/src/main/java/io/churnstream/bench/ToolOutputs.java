@@ -20,7 +20,7 @@ import io.churnstream.common.json.Json;
 
 /**
  * What the measured tools report about themselves: ProducerPerformance's last line, the producer's and the consumer's
- * run summaries, JMH's JSON. Summary fields are looked up under each name a tool has used, in camelCase or snake_case.
+ * run summaries (the project's typed summary, snake_case), JMH's JSON.
  */
 final class ToolOutputs {
 
@@ -46,16 +46,15 @@ final class ToolOutputs {
         throw new CliException(ExitCodes.RUNTIME_FAILURE, "no final ProducerPerformance line in " + source);
     }
 
-    /** producer.jar's --summary-json: records sent and its own rate (first send to last acknowledgement). */
-    record ProducerSummary(Long sent, Double recordsPerS, Double publishSeconds, Double durationSeconds) {
+    /**
+     * producer.jar's --summary-json: records acknowledged, its own rate over {@code activeSeconds} (first to last
+     * acknowledgement) and the run's whole duration.
+     */
+    record ProducerSummary(Long sent, Double recordsPerS, Double activeSeconds, Double durationSeconds) {
     }
 
     static ProducerSummary producerSummary(JsonNode s) {
-        Double publishRate = number(s, "publishRatePerSecond", "publish_rate_per_second", "publish_records_per_s");
-        return new ProducerSummary(whole(s, "sent", "records_sent"),
-                publishRate != null ? publishRate : number(s, "averageRatePerSecond", "average_rate_per_second", "records_per_s"),
-                number(s, "publishSeconds", "publish_seconds", "publish_s"),
-                number(s, "durationSeconds", "duration_seconds", "duration_s"));
+        return new ProducerSummary(whole(s, "sent"), number(s, "throughput_per_s"), number(s, "active_s"), number(s, "duration_s"));
     }
 
     /** consumer.jar's run summary: counts and its own throughput. */
@@ -63,9 +62,8 @@ final class ToolOutputs {
     }
 
     static ConsumerSummary consumerSummary(JsonNode s) {
-        return new ConsumerSummary(whole(s, "consumed", "records_consumed"), whole(s, "predicted", "records_predicted"),
-                whole(s.path("dead_lettered"), "total"), number(s, "throughput_per_s", "records_per_s"),
-                number(s, "duration_s", "duration_seconds"));
+        return new ConsumerSummary(whole(s, "consumed"), whole(s, "predicted"), whole(s.path("dead_lettered"), "total"),
+                number(s, "throughput_per_s"), number(s, "duration_s"));
     }
 
     /** The newest {@code *summary*.json} a consumer run wrote into {@code reportsDir}. */
@@ -119,23 +117,13 @@ final class ToolOutputs {
         return benchmarks;
     }
 
-    private static JsonNode first(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode value = node.get(name);
-            if (value != null && value.isNumber()) {
-                return value;
-            }
-        }
-        return null;
+    private static Double number(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value != null && value.isNumber() ? value.asDouble() : null;
     }
 
-    private static Double number(JsonNode node, String... names) {
-        JsonNode value = first(node, names);
-        return value == null ? null : value.asDouble();
-    }
-
-    private static Long whole(JsonNode node, String... names) {
-        JsonNode value = first(node, names);
-        return value == null ? null : value.asLong();
+    private static Long whole(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value != null && value.isNumber() ? value.asLong() : null;
     }
 }

@@ -1,62 +1,58 @@
 package io.churnstream.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-/** The command lines of the tools the benchmark runs: the project's jars, Kafka's ProducerPerformance and JMH. */
+import io.churnstream.common.cli.UsageException;
+import io.churnstream.common.process.JvmProcess;
+
+/**
+ * The launches of the tools the benchmark runs against one broker: the project's jars, Kafka's ProducerPerformance
+ * (bundled in this jar) and JMH.
+ */
 final class Tools {
 
     /** ProducerPerformance tuned as the producer's defaults: acks=all, idempotence, lz4, the same batching. */
     static final List<String> PRODUCER_PERFORMANCE_PROPS = List.of("acks=all", "enable.idempotence=true",
             "max.in.flight.requests.per.connection=5", "compression.type=lz4", "batch.size=262144", "linger.ms=20",
             "buffer.memory=67108864", "delivery.timeout.ms=120000", "request.timeout.ms=30000");
+    static final String JMH_BENCHMARK = "io.churnstream.model.bench.ScoringBenchmark";
 
     private final Settings settings;
-    private final String java;
+    private final String bootstrap;
 
-    Tools(Settings settings) {
+    /** The tools of a run against {@code bootstrap} (null when no section needs a broker). */
+    Tools(Settings settings, String bootstrap) {
         this.settings = settings;
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.bootstrap = bootstrap;
     }
 
-    Path jar(String module) {
-        return module.equals("consumer") ? settings.consumerJar() : settings.jar(module);
-    }
-
-    /** {@code java JVM_OPTIONS ARGS...} with the JVM running this benchmark. */
-    List<String> java(List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        Collections.addAll(command, args);
-        return command;
-    }
-
-    List<String> generate(long rows, long seed, Path csv, Path logDir) {
-        return java(List.of(), "-jar", jar("producer").toString(), "generate", "--rows", Long.toString(rows),
+    JvmProcess.Launch generate(long rows, long seed, Path csv, Path logDir) {
+        return JvmProcess.jar(settings.jar("producer")).args("generate", "--rows", Long.toString(rows),
                 "--seed", Long.toString(seed), "--out", csv.toString(), "--log-dir", logDir.toString());
     }
 
     /** producer.jar batch of {@code csv}, or of {@code rows} generated records when {@code csv} is null. */
-    List<String> producerBatch(Path csv, long rows, String topic, Path work, String label) {
-        List<String> command = java(List.of(), "-jar", jar("producer").toString(), "batch",
-                "--bootstrap-servers", settings.bootstrap(), "--topic", topic, "--checkpoint",
+    JvmProcess.Launch producerBatch(Path csv, long rows, String topic, Path work, String label) {
+        JvmProcess.Launch launch = JvmProcess.jar(settings.jar("producer")).args("batch",
+                "--bootstrap-servers", bootstrap, "--topic", topic, "--checkpoint",
                 work.resolve(label + ".checkpoint.json").toString(), "--reset-checkpoint",
                 "--summary-json", summary(work, label).toString(), "-q", "--log-dir", work.resolve(label + ".logs").toString());
         if (csv != null) {
-            command.addAll(List.of("--input", csv.toString()));
+            launch.args("--input", csv.toString());
         } else {
-            command.addAll(List.of("--rows", Long.toString(rows), "--seed", Long.toString(settings.seed() + 1)));
+            launch.args("--rows", Long.toString(rows), "--seed", Long.toString(settings.seed() + 1));
         }
-        command.addAll(settings.producerArgs());
-        return command;
+        return launch.args(settings.producerArgs());
     }
 
     /** producer.jar streaming at {@code rate} events/s for {@code seconds}, or for {@code events} when seconds is 0. */
-    List<String> producerStreaming(String topic, int rate, int seconds, long events, Path work, String label) {
-        return java(List.of(), "-jar", jar("producer").toString(), "streaming", "--bootstrap-servers", settings.bootstrap(),
+    JvmProcess.Launch producerStreaming(String topic, int rate, int seconds, long events, Path work, String label) {
+        return JvmProcess.jar(settings.jar("producer")).args("streaming", "--bootstrap-servers", bootstrap,
                 "--topic", topic, "--events-per-sec", Integer.toString(rate), "--duration", Integer.toString(seconds),
                 "--max-events", Long.toString(events), "--summary-json", summary(work, label).toString(), "-q",
                 "--log-dir", work.resolve(label + ".logs").toString());
@@ -66,34 +62,33 @@ final class Tools {
         return work.resolve(label + ".summary.json");
     }
 
-    List<String> producerPerformance(String topic, long records, Path payloadFile) {
-        List<String> command = java(List.of(), "-cp", jar("bench").toString(), "org.apache.kafka.tools.ProducerPerformance",
-                "--bootstrap-server", settings.bootstrap(), "--topic", topic, "--num-records", Long.toString(records),
-                "--payload-file", payloadFile.toString(), "--throughput", "-1", "--command-property");
-        command.addAll(PRODUCER_PERFORMANCE_PROPS);
-        return command;
+    /** ProducerPerformance from this JVM's class path, which carries kafka-tools. */
+    JvmProcess.Launch producerPerformance(String topic, long records, Path payloadFile) {
+        return JvmProcess.mainClass("org.apache.kafka.tools.ProducerPerformance").args("--bootstrap-server", bootstrap,
+                "--topic", topic, "--num-records", Long.toString(records), "--payload-file", payloadFile.toString(),
+                "--throughput", "-1", "--command-property").args(PRODUCER_PERFORMANCE_PROPS);
     }
 
     /** One consumer.jar run of {@code spec}; its reports and log go to {@code dir}. */
-    List<String> consumer(ConsumerSpec spec, Path dir, List<String> extraJvm) {
+    JvmProcess.Launch consumer(ConsumerSpec spec, Path dir, List<String> extraJvm) {
         List<String> jvm = new ArrayList<>(settings.consumerJvm());
         jvm.add("-Duser.timezone=UTC");
         jvm.addAll(extraJvm);
-        List<String> command = java(jvm, "-jar", jar("consumer").toString(), spec.streaming() ? "streaming" : "batch",
-                "--bootstrap-servers", settings.bootstrap(), "--input-topic", spec.input(), "--output-topic", spec.output(),
-                "--deadletter-topic", spec.deadLetters(), "--consumer-group", spec.group(),
-                "--reports-dir", dir.resolve("reports").toString(), "--log-dir", dir.resolve("logs").toString(), "-q");
+        JvmProcess.Launch launch = JvmProcess.jar(settings.jar("consumer")).jvmOptions(jvm.toArray(String[]::new))
+                .args(spec.streaming() ? "streaming" : "batch",
+                        "--bootstrap-servers", bootstrap, "--input-topic", spec.input(), "--output-topic", spec.output(),
+                        "--deadletter-topic", spec.deadLetters(), "--consumer-group", spec.group(),
+                        "--reports-dir", dir.resolve("reports").toString(), "--log-dir", dir.resolve("logs").toString(), "-q");
         if (!spec.streaming()) {
-            command.addAll(List.of("--max-messages", Long.toString(spec.maxMessages()), "--timeout-ms", Long.toString(spec.idleMillis())));
+            launch.args("--max-messages", Long.toString(spec.maxMessages()), "--timeout-ms", Long.toString(spec.idleMillis()));
         }
         if (spec.passThrough()) {
-            command.add("--pass-through");
+            launch.args("--pass-through");
         }
         if (spec.exactlyOnce()) {
-            command.add("--exactly-once");
+            launch.args("--exactly-once");
         }
-        command.addAll(settings.consumerArgs());
-        return command;
+        return launch.args(settings.consumerArgs());
     }
 
     /** What one consumer.jar run reads, writes and how it ends (streaming runs until stopped). */
@@ -101,10 +96,16 @@ final class Tools {
                         boolean passThrough, boolean exactlyOnce, long maxMessages, long idleMillis) {
     }
 
-    /** scripts/bench-model.sh without its build step; it writes JMH's JSON where {@code JMH_RESULT} says. */
-    List<String> jmh() {
-        List<String> command = new ArrayList<>(List.of("bash", settings.root().resolve("scripts/bench-model.sh").toString(), "--no-build"));
-        command.addAll(settings.jmhArgs());
-        return command;
+    /** The JMH benchmark of the model, from the class path scripts/bench-model.sh --build-only wrote; JSON to {@code result}. */
+    JvmProcess.Launch jmh(Path result) {
+        Path classPathFile = ScoringSection.classpathFile(settings);
+        String classPath;
+        try {
+            classPath = Files.readString(classPathFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + classPathFile + ": run scripts/bench-model.sh --build-only, or scripts/bench.sh");
+        }
+        return JvmProcess.mainClass("org.openjdk.jmh.Main", classPath)
+                .args(JMH_BENCHMARK, "-rf", "json", "-rff", result.toString()).args(settings.jmhArgs());
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnstream.bench.ConsumerSection.Guarantee;
 import io.churnstream.bench.ConsumerSection.Mode;
 import io.churnstream.bench.ToolOutputs.ConsumerSummary;
@@ -76,7 +78,7 @@ class ReportTest {
     void theReportHasItsTopLevelKeysAndSkippedSectionsSaySo() {
         JsonNode r = report();
         assertThat(r.fieldNames()).toIterable().containsExactly("schema", "started_utc", "wall_time_s", "build_s", "machine", "settings",
-                "producer", "scoring", "consumer", "latency", "scaling", "targets", "targets_summary");
+                "producer", "scoring", "consumer", "latency", "scaling", "cluster", "targets", "targets_summary");
         assertThat(r.path("schema").asInt()).isEqualTo(Report.SCHEMA);
         assertThat(r.path("wall_time_s").asDouble()).isPositive();
         assertThat(r.path("scoring").path("status").asText()).isEqualTo("skipped");
@@ -141,5 +143,70 @@ class ReportTest {
                 .contains("<= 1500 ms: met").contains("scoring").contains("not in SECTIONS");
         assertThat(table.lines().filter(l -> l.startsWith("|")).map(l -> l.chars().filter(ch -> ch == '|').count()).distinct())
                 .containsExactly(6L);
+    }
+
+    private Map<String, Object> clusterProducer(Settings s, double ours, double theirs) {
+        return ProducerSection.summarize(
+                List.of(new ProducerSection.Ours(1, Fakes.measured(8_000, 480, 10), new ProducerSummary(20_000L, ours, 0.2, 1.5))),
+                List.of(new ProducerSection.Reference(1, Fakes.measured(6_000, 490, 7), new ProducerPerformance(20_000, theirs, 10.0, 50.0, 200))),
+                new Payload(20_000, 0, 512.7, 10.0, 20_000), s);
+    }
+
+    private Map<String, Object> clusterConsumer(Settings s, double scoring, double passThrough) {
+        return ConsumerSection.summarize(List.of(
+                new ConsumerSection.Run(Guarantee.AT_LEAST_ONCE, Mode.SCORING, 1, 20_000, Fakes.measured(3_000, 200, 3),
+                        new ConsumerSummary(20_000L, 20_000L, 0L, scoring, 1.0), Map.of()),
+                new ConsumerSection.Run(Guarantee.AT_LEAST_ONCE, Mode.PASS_THROUGH, 1, 20_000, Fakes.measured(2_000, 190, 2),
+                        new ConsumerSummary(20_000L, 0L, 0L, passThrough, 0.5), Map.of())), s);
+    }
+
+    private JsonNode clusterReport() {
+        Settings s = Fakes.settings(20_000, 1, EnumSet.of(Section.CLUSTER));
+        Map<String, Object> topics = Figures.obj("replicas", 3, "min_insync_replicas", 2);
+        Map<String, Object> cluster = ClusterSection.summarize(s,
+                Figures.obj("topics", topics, "producer", clusterProducer(s, 120_000, 140_000), "consumer", clusterConsumer(s, 30_000, 50_000)),
+                Figures.obj("topics", topics, "producer", clusterProducer(s, 160_000, 200_000), "consumer", clusterConsumer(s, 40_000, 60_000)));
+        Map<Section, Map<String, Object>> sections = new EnumMap<>(Section.class);
+        sections.put(Section.CLUSTER, cluster);
+        return Report.tree(Report.assemble(s, Report.machine("0.50 0.40 0.30"), sections));
+    }
+
+    @Test
+    void theClusterGivesEachRatioPerReplicationFactorAndWhatReplicationCosts() {
+        JsonNode c = clusterReport().path("cluster");
+        assertThat(c.path("nodes").asInt()).isEqualTo(3);
+        assertThat(c.path("rf_3").path("producer").path("ratio_vs_producer_performance").asDouble()).isEqualTo(0.857);
+        assertThat(c.path("rf_1").path("producer").path("ratio_vs_producer_performance").asDouble()).isEqualTo(0.8);
+        assertThat(c.path("rf_3").path("consumer").path("ratio_vs_passthrough").asDouble()).isEqualTo(0.6);
+        assertThat(c.path("rf_1").path("consumer").path("ratio_vs_passthrough").asDouble()).isEqualTo(0.667);
+        JsonNode cost = c.path("replication_cost");
+        assertThat(cost.path("producer").asDouble()).isEqualTo(0.75);
+        assertThat(cost.path("producer_performance").asDouble()).isEqualTo(0.7);
+        assertThat(cost.path("consumer_scoring").asDouble()).isEqualTo(0.75);
+        assertThat(cost.path("consumer_pass_through").asDouble()).isEqualTo(0.833);
+    }
+
+    @Test
+    void aConsumerMeasuredAtLeastOnceOnlyReportsNoExactlyOnceFigures() {
+        JsonNode consumer = clusterReport().path("cluster").path("rf_3").path("consumer");
+        assertThat(consumer.has("at_least_once")).isTrue();
+        assertThat(consumer.has("exactly_once")).isFalse();
+        assertThat(consumer.has("ratio_vs_passthrough_exactly_once")).isFalse();
+        assertThat(consumer.path("ratio_per_run").fieldNames()).toIterable().containsExactly("at_least_once");
+    }
+
+    @Test
+    void theTableHasTheClusterRowsOnlyWhenTheClusterRan() {
+        String table = Table.render(clusterReport());
+        assertThat(table).contains("| cluster of 3, RF=3: producer batch").contains("ProducerPerformance 140,000 rec/s")
+                .contains("**0.86** (runs 0.86)").contains("| cluster of 3, RF=1: consumer batch at-least-once, scoring")
+                .contains("pass-through 60,000 rec/s").contains("**0.67**")
+                .contains("| cluster of 3, records/s at RF=3 / at RF=1").contains("| producer 0.75, consumer scoring 0.75 |")
+                .contains("| ProducerPerformance 0.70, pass-through 0.83 |");
+        assertThat(Table.render(report())).doesNotContain("cluster");
+        ObjectNode older = (ObjectNode) report();
+        older.remove("cluster");
+        assertThat(Table.render(older)).as("a report from before the cluster section").doesNotContain("cluster")
+                .doesNotContain("missing");
     }
 }

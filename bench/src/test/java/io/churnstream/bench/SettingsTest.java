@@ -1,6 +1,7 @@
 package io.churnstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class SettingsTest {
     void anUnknownSectionIsAUsageErrorNamingTheChoices() {
         assertThatThrownBy(() -> Section.parse("producer,latncy"))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("unknown section 'latncy' in SECTIONS: choose from producer,scoring,consumer,latency,scaling");
+                .hasMessage("unknown section 'latncy' in SECTIONS: choose from producer,scoring,consumer,latency,scaling,cluster");
         assertThatThrownBy(() -> Section.parse(" , ")).isInstanceOf(UsageException.class);
     }
 
@@ -54,10 +55,36 @@ class SettingsTest {
         assertThat(s.rows()).isEqualTo(20_000);
         assertThat(s.warmupRows()).isEqualTo(4_000);
         assertThat(s.sections()).containsExactly(Section.PRODUCER, Section.SCALING);
-        assertThat(s.bootstrap()).isEqualTo("localhost:25092");
+        assertThat(s.port()).isEqualTo(25092);
+        assertThat(s.clusterNodes()).as("no cluster unless asked for").isZero();
         assertThat(s.latencyRates()).containsExactly(20, 1000);
         assertThat(s.consumerArgs()).containsExactly("--scoring-threads", "2");
         assertThat(s.consumerJar()).isEqualTo(checkout.toAbsolutePath().resolve("consumer/target/consumer.jar"));
+    }
+
+    @Test
+    void clusterAddsTheClusterSectionOnThatManyNodesAfterTheSinglePortsOfTheBroker() throws Exception {
+        Settings s = parse("--cluster", "5", "--sections", "producer", "--port", "25000");
+        assertThat(s.sections()).containsExactly(Section.PRODUCER, Section.CLUSTER);
+        assertThat(s.clusterNodes()).isEqualTo(5);
+        assertThat(s.clusterPort()).isEqualTo(25002);
+    }
+
+    @Test
+    void theClusterSectionAloneRunsOnThreeNodes() throws Exception {
+        Settings s = parse("--sections", "cluster");
+        assertThat(s.sections()).containsExactly(Section.CLUSTER);
+        assertThat(s.clusterNodes()).isEqualTo(ClusterSection.REPLICAS);
+    }
+
+    @Test
+    void aClusterTooSmallForThreeReplicasOrPastTheLastPortIsAUsageError() {
+        assertThatThrownBy(() -> parse("--cluster", "2")).isInstanceOf(UsageException.class)
+                .hasMessage("CLUSTER must be 0 (no cluster) or at least 3 nodes, for topics of 3 replicas; got 2");
+        assertThatThrownBy(() -> parse("--cluster", "-1")).isInstanceOf(UsageException.class).hasMessageContaining("CLUSTER");
+        assertThatThrownBy(() -> parse("--cluster", "3", "--port", "65530")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("BENCH_PORT");
+        assertThatCode(() -> parse("--cluster", "3", "--port", "65528")).doesNotThrowAnyException();
     }
 
     @Test
@@ -89,6 +116,9 @@ class SettingsTest {
         assertThat(Fakes.settings(20_000, 3, Fakes.full().sections()).full()).isFalse();
         assertThat(Fakes.settings(1_000_000, 1, Fakes.full().sections()).full()).isFalse();
         assertThat(Fakes.settings(1_000_000, 3, EnumSet.of(Section.PRODUCER)).full()).isFalse();
+        EnumSet<Section> withCluster = EnumSet.copyOf(Fakes.full().sections());
+        withCluster.add(Section.CLUSTER);
+        assertThat(Fakes.settings(1_000_000, 3, withCluster).full()).as("a cluster adds its own runs").isFalse();
     }
 
     @Test

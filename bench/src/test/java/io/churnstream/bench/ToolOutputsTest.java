@@ -36,19 +36,17 @@ class ToolOutputsTest {
     }
 
     @Test
-    void theProducerSummaryIsReadInCamelCaseAndInSnakeCase() throws Exception {
-        var camel = ToolOutputs.producerSummary(Json.parse(("{\"sent\":1000,\"durationSeconds\":2.5,"
-                + "\"averageRatePerSecond\":400.0,\"publishSeconds\":2.0,\"publishRatePerSecond\":500.0}").getBytes()));
-        var snake = ToolOutputs.producerSummary(Json.parse(("{\"sent\":1000,\"duration_seconds\":2.5,"
-                + "\"average_rate_per_second\":400.0,\"publish_seconds\":2.0,\"publish_rate_per_second\":500.0}").getBytes()));
-        assertThat(camel).isEqualTo(new ToolOutputs.ProducerSummary(1000L, 500.0, 2.0, 2.5)).isEqualTo(snake);
+    void theProducerSummaryGivesWhatWasAcknowledgedAndItsOwnRate() throws Exception {
+        var s = ToolOutputs.producerSummary(Json.parse(("{\"tool\":\"producer\",\"mode\":\"batch\",\"duration_s\":2.5,"
+                + "\"active_s\":2.0,\"throughput_per_s\":500.0,\"topic\":\"t\",\"read\":1002,\"sent\":1000,"
+                + "\"rejected\":2,\"failed\":0}").getBytes()));
+        assertThat(s).isEqualTo(new ToolOutputs.ProducerSummary(1000L, 500.0, 2.0, 2.5));
     }
 
     @Test
-    void withoutAPublishRateTheProducersAverageRateIsUsed() throws Exception {
-        var streaming = ToolOutputs.producerSummary(Json.parse("{\"sent\":20,\"averageRatePerSecond\":19.5}".getBytes()));
-        assertThat(streaming.recordsPerS()).isEqualTo(19.5);
-        assertThat(streaming.publishSeconds()).isNull();
+    void aFigureMissingFromASummaryIsNullNotZero() throws Exception {
+        var s = ToolOutputs.producerSummary(Json.parse("{\"sent\":20,\"throughput_per_s\":\"n/a\"}".getBytes()));
+        assertThat(s).isEqualTo(new ToolOutputs.ProducerSummary(20L, null, null, null));
     }
 
     @Test

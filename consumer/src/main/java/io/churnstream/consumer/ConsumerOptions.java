@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.churnstream.common.kafka.Topics;
 import io.churnstream.consumer.pipeline.DeadLetterFormat;
 import io.churnstream.model.ChurnModel;
+import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ScoringEngine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -99,6 +100,11 @@ final class ConsumerOptions {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus /metrics and /health on this port (default: off).")
     Integer metricsPort;
+
+    @Option(names = "--drift-window", paramLabel = "N", defaultValue = "" + DriftWindow.DEFAULT_CAPACITY,
+            description = "Scored records whose inputs and scores are compared with the model card's training profile "
+                + "(population stability index, in the metrics); 0 turns drift monitoring off.")
+    int driftWindow;
 
     @Option(names = "--pass-through", hidden = true,
             description = "Benchmark baseline: copy inputs to the output topic unscored.")

@@ -21,17 +21,17 @@ import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.common.observe.MetricsServer;
 import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.RunSummary;
-import io.churnstream.consumer.observe.BrokerWatch;
-import io.churnstream.consumer.observe.ConsumerMetrics;
-import io.churnstream.consumer.observe.Health;
-import io.churnstream.consumer.observe.MetricsServer;
 import io.churnstream.consumer.models.FollowOptions;
 import io.churnstream.consumer.models.ModelFollower;
 import io.churnstream.consumer.models.ModelSwitch;
 import io.churnstream.consumer.models.ShadowScorer;
 import io.churnstream.consumer.models.ShadowStats;
+import io.churnstream.consumer.observe.BrokerWatch;
+import io.churnstream.consumer.observe.ConsumerMetrics;
+import io.churnstream.consumer.observe.Health;
 import io.churnstream.consumer.pipeline.AtLeastOnceDelivery;
 import io.churnstream.consumer.pipeline.DeadLetters;
 import io.churnstream.consumer.pipeline.Delivery;
@@ -46,6 +46,7 @@ import io.churnstream.consumer.pipeline.TransactionalDelivery;
 import io.churnstream.consumer.report.ConsumerSummary;
 import io.churnstream.consumer.report.RunStats;
 import io.churnstream.model.ChurnModel;
+import io.churnstream.model.DriftWindow;
 import io.churnstream.model.ModelLoadException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -132,7 +133,8 @@ final class ConsumerRun {
         String modelVersion = models.active().version().toString();
         try (ConsumerMetrics metrics = options.metricsPort != null ? ConsumerMetrics.prometheus(modelVersion)
                      : ConsumerMetrics.none(modelVersion);
-             MetricsServer server = options.metricsPort != null ? MetricsServer.start(options.metricsPort, metrics, health) : null;
+             MetricsServer server = options.metricsPort != null
+                     ? MetricsServer.start(options.metricsPort, metrics::scrape, health::check) : null;
              Shutdown shutdown = Shutdown.install();
              KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
              Delivery delivery = delivery(settings, group, consumer, metrics);
@@ -146,6 +148,7 @@ final class ConsumerRun {
             models.onSwap(model -> metrics.modelInUse(model.version().toString()));
             metrics.countRefusals(models::refusedCount);
             shadowStats.exportTo(metrics.registry());
+            watchDrift(models.active(), metrics);
             shutdown.onStop(consumer::wakeup);
             LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} with model {} from {}{}", mode, options.inputTopic,
                     options.outputTopic, options.deadLetterTopic, group, modelVersion, models.source(),
@@ -178,8 +181,9 @@ final class ConsumerRun {
         if (options.maxRecordBytes < 1024) {
             throw new UsageException("--max-record-bytes must be >= 1024, got " + options.maxRecordBytes);
         }
-        if (options.metricsPort != null && (options.metricsPort < 1 || options.metricsPort > 65535)) {
-            throw new UsageException("--metrics-port must be a TCP port (1-65535), got " + options.metricsPort);
+        MetricsServer.checkPort(options.metricsPort);
+        if (options.driftWindow < 0) {
+            throw new UsageException("--drift-window must be >= 0 (0 turns drift monitoring off), got " + options.driftWindow);
         }
     }
 
@@ -258,6 +262,21 @@ final class ConsumerRun {
     private static List<ConsumerFigures.ModelRefusal> refusals(ModelSwitch models) {
         return models.refusals().stream().map(r -> new ConsumerFigures.ModelRefusal(r.version(), r.reason().wireName(),
                 r.message(), r.at().toString())).toList();
+    }
+
+    private void watchDrift(ChurnModel model, ConsumerMetrics metrics) {
+        if (options.passThrough) {
+            return;
+        }
+        if (options.driftWindow == 0) {
+            LOG.info("drift monitoring off (--drift-window 0)");
+        } else if (model.referenceProfile().isEmpty()) {
+            LOG.info("drift monitoring off: the card of model {} has no reference profile", model.version());
+        } else {
+            metrics.watchDrift(new DriftWindow(model.referenceProfile().get(), options.driftWindow));
+            LOG.info("drift monitoring: the last {} scored records against the training profile of model {}",
+                    options.driftWindow, model.version());
+        }
     }
 
     private RecordProcessor processor(ModelSwitch models, String group, int deadLetterLimit) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --metrics-port}: Prometheus metrics and the health check of a running consumer. */
+/** {@code --metrics-port}: Prometheus metrics (drift included) and the health check of a running consumer. */
 @ExtendWith(KafkaBrokerExtension.class)
 class ObservabilityIntegrationTest {
 
@@ -65,6 +65,9 @@ class ObservabilityIntegrationTest {
                     .contains("churn_scoring_latency_seconds_bucket").contains("churn_end_to_end_lag_seconds_count 300")
                     .contains("churn_consumer_lag{partition=\"0\",topic=\"" + raw + "\"}")
                     .contains("churn_model_info{version=\"churn-gbm-")
+                    .contains("churn_predictions_total{model_version=\"churn-gbm-")
+                    .contains("churn_drift_window_records 300.0").contains("churn_feature_drift_psi{feature=\"tenure\"}")
+                    .contains("churn_score_drift_psi ").contains("churn_model_refused_total{reason=\"unparseable\"} 0.0")
                     .contains("kafka_consumer_fetch_manager_records_consumed_total")
                     .contains("kafka_producer_record_send_total");
 
@@ -76,6 +79,7 @@ class ObservabilityIntegrationTest {
             assertThat(body.at("/checks/model/version").asText()).startsWith("churn-gbm-");
             assertThat(body.at("/checks/last_poll/age_ms").asLong()).isLessThan(60_000);
 
+            assertThat(consumer.output()).contains("drift monitoring: the last 10000 scored records");
             assertThat(consumer.stop(TestJars.STOP_TIMEOUT)).as(consumer.output()).isZero();
         }
     }

@@ -15,6 +15,7 @@ import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
+import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.report.Summary;
@@ -75,6 +76,9 @@ final class BatchCommand implements Callable<Integer> {
     CheckpointOptions checkpoint;
 
     @Mixin
+    MetricsOptions metricsOptions;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -103,13 +107,16 @@ final class BatchCommand implements Callable<Integer> {
         RunStats stats = new RunStats();
         String outcome = "failed";
         boolean started = false;
-        try (Shutdown shutdown = Shutdown.install(); RecordSink sink = sink(settings, stats, txnId, identity)) {
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings);
+             RecordSink sink = sink(settings, stats, txnId, identity, metrics)) {
             long start = checkpoint.exactlyOnce && !publish.dryRun && !checkpoint.reset
                     ? committedRow(settings, txnId, identity) : fromFile;
             started = true;
             LOG.info("batch of {} to {} from row {}{}", identity.path(), publish.topic, start,
                     publish.dryRun ? " (dry run)" : checkpoint.exactlyOnce ? " (exactly once, transactional.id " + txnId + ")" : "");
             LongConsumer saver = publish.dryRun ? next -> { } : next -> store.save(Checkpoint.of(identity, publish.topic, next));
+            metrics.checkpoint(start);
+            saver = saver.andThen(metrics::checkpoint);
             try (CustomerSource in = open(start);
                  Progress progress = new Progress(stats, in::progress, Progress.onTerminal(), 5)) {
                 long next = new BatchPublisher(sink, stats, new RowReporter(source.validate), batchSize, inFlightBatches,
@@ -127,16 +134,17 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** Stdout for a dry run, else a Kafka producer (transactions initialised with --exactly-once) that the sink owns. */
-    private RecordSink sink(KafkaSettings settings, RunStats stats, String txnId, FileIdentity identity) {
+    private RecordSink sink(KafkaSettings settings, RunStats stats, String txnId, FileIdentity identity,
+                            ProducerMetrics metrics) {
         if (publish.dryRun) {
             return new DryRunSink(spec.commandLine().getOut(), stats);
         }
         KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, checkpoint.exactlyOnce);
-        KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch");
+        KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
         if (!checkpoint.exactlyOnce) {
-            return new KafkaSink(producer, publish.topic, stats);
+            return new KafkaSink(producer, publish.topic, stats, metrics);
         }
-        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, txnId, identity);
+        RecordSink sink = new TransactionalKafkaSink(producer, publish.topic, stats, metrics, txnId, identity);
         try {
             producer.initTransactions();
             return sink;

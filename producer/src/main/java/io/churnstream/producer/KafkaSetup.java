@@ -7,6 +7,7 @@ import java.util.Map;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.send.KafkaCheckpoints;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,8 +32,12 @@ final class KafkaSetup {
         }
     }
 
-    static KafkaProducer<byte[], byte[]> producer(KafkaSettings settings, String clientId) {
-        return new KafkaProducer<>(settings.toProperties(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId)),
+    /** The producer client, its own metrics bound to {@code metrics}. */
+    static KafkaProducer<byte[], byte[]> producer(KafkaSettings settings, String clientId, ProducerMetrics metrics) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                settings.toProperties(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId)),
                 new ByteArraySerializer(), new ByteArraySerializer());
+        metrics.bindProducer(producer);
+        return producer;
     }
 }

@@ -16,6 +16,7 @@ import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.synthetic.SyntheticCustomers;
+import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
 import io.churnstream.producer.report.Summary;
@@ -66,6 +67,9 @@ final class StreamingCommand implements Callable<Integer> {
     PublishOptions publish;
 
     @Mixin
+    MetricsOptions metricsOptions;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Mixin
@@ -85,12 +89,13 @@ final class StreamingCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
         String outcome = "failed";
         boolean started = false;
-        try (Shutdown shutdown = Shutdown.install()) {
+        try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = metricsOptions.start(settings)) {
             if (!publish.dryRun) {
                 KafkaSetup.prepare(settings, kafka.connectTimeout(), publish.topic, false);
             }
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
-                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming"), publish.topic, stats);
+                    : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
+                            stats, metrics);
                  Progress progress = new Progress(stats, () -> -1, false, 5)) {
                 started = true;
                 LOG.info("streaming to {} at {} events/s{}", publish.topic, eventsPerSec, publish.dryRun ? " (dry run)" : "");

@@ -56,6 +56,20 @@ class TopicAdminIntegrationTest {
     }
 
     @Test
+    void should_create_a_topic_with_the_replication_factor_of_its_spec(TestBroker broker) throws Exception {
+        String name = "replicated-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {
+            int brokers = admin.admin().describeCluster().nodes().get().size();
+            admin.ensureTopics(List.of(new Topics.Spec(name, 2, 1, Map.of())));
+            assertThat(admin.admin().describeTopics(List.of(name)).allTopicNames().get().get(name).partitions())
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+
+            assertThatThrownBy(() -> admin.ensureTopics(List.of(new Topics.Spec(name + "-more", 1, brokers + 1, Map.of()))))
+                    .as("more replicas than brokers").isInstanceOf(CliException.class).hasMessageContaining("replication factor");
+        }
+    }
+
+    @Test
     void should_stop_with_exit_130_and_keep_the_interrupt_when_interrupted(TestBroker broker) {
         try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {
             Thread.currentThread().interrupt();

@@ -73,7 +73,8 @@ public final class TopicAdmin implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.Spec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs()));
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                            spec.replicas() == 0 ? Optional.empty() : Optional.of((short) spec.replicas())).configs(spec.configs()));
                 }
             }
             if (missing.isEmpty()) {

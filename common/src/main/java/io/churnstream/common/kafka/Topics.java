@@ -24,11 +24,21 @@ public final class Topics {
     private Topics() {
     }
 
-    /** A topic to create if missing, with the topic configs it is created with (e.g. {@code cleanup.policy=compact}). */
-    public record Spec(String name, int partitions, Map<String, String> configs) {
+    /**
+     * A topic to create if missing, with its replication factor (0: the broker's default) and the topic configs it is
+     * created with (e.g. {@code cleanup.policy=compact}).
+     */
+    public record Spec(String name, int partitions, int replicas, Map<String, String> configs) {
 
         public Spec {
+            if (replicas < 0 || replicas > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("replicas must be 0 (the broker's default) or more, not " + replicas);
+            }
             configs = Map.copyOf(configs);
+        }
+
+        public Spec(String name, int partitions, Map<String, String> configs) {
+            this(name, partitions, 0, configs);
         }
 
         public Spec(String name, int partitions) {

@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A child JVM: a main class on this JVM's class path, {@code -jar X.jar}, or a tool of this JDK such as {@code keytool}.
- * Its output is appended to a file, so it survives the child and can be read while the child runs; the handle waits
- * for a line there or for the exit, and sends SIGTERM, SIGKILL, SIGSTOP and SIGCONT. Failures carry the end of the
- * output.
+ * A child JVM: a main class (of this JVM's class path or another), {@code -jar X.jar}, or a tool of this JDK such as
+ * {@code keytool}. Its output is appended to a file, so it survives the child and can be read while the child runs;
+ * the handle waits for a line there or for the exit, and sends SIGTERM, SIGKILL, SIGSTOP and SIGCONT (SIGTERM and
+ * SIGKILL also to the processes the child started, on request). Failures carry the end of the output.
  */
 public final class JvmProcess implements AutoCloseable {
 
@@ -44,11 +46,16 @@ public final class JvmProcess implements AutoCloseable {
         this.errors = errors;
     }
 
-    /** {@code java [jvm options] -cp <this JVM's class path, made absolute> className [args]}. */
+    /** {@code java [jvm options] -cp <this JVM's class path> className [args]}. */
     public static Launch mainClass(String className) {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        return mainClass(className, System.getProperty("java.class.path"));
+    }
+
+    /** {@code java [jvm options] -cp <classPath, made absolute> className [args]}: a main class this JVM does not carry. */
+    public static Launch mainClass(String className, String classPath) {
+        String absolute = Arrays.stream(classPath.split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
-        return new Launch(className.substring(className.lastIndexOf('.') + 1), List.of(java(), "-cp", classPath, className), "");
+        return new Launch(className.substring(className.lastIndexOf('.') + 1), List.of(java(), "-cp", absolute, className), "");
     }
 
     /** {@code java [jvm options] -jar jar [args]}. */
@@ -155,6 +162,41 @@ public final class JvmProcess implements AutoCloseable {
             kill();
         }
         return process.exitValue();
+    }
+
+    /**
+     * As {@link #stop}, for the child and every process it started, theirs included: SIGTERM to all, SIGKILL to those
+     * still running after {@code grace}. For a child whose own children would outlive it, such as JMH with its forks.
+     * Returns the child's exit code.
+     */
+    public int stopTree(Duration grace) {
+        resume();
+        // taken before the child can exit: its orphans are no longer its descendants
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        if (!allEnded(tree, grace)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            allEnded(tree, KILL_WAIT);
+        }
+        return process.exitValue();
+    }
+
+    private boolean allEnded(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot wait for process " + p.pid() + " of " + name, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping " + name, e);
+            }
+        }
+        return true;
     }
 
     /** SIGTERM without waiting (resuming the child first if it is paused): its shutdown hooks run. */

@@ -3,9 +3,11 @@ package io.churnstream.common.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,65 @@ class JvmProcessTest {
 
             assertThat(p.stop(TIMEOUT)).isEqualTo(143);
             assertThat(p.output()).contains("hook ran");
+        }
+    }
+
+    @Test
+    void should_stop_the_processes_the_child_started_with_sigterm_first() throws Exception {
+        Path grandchildLog = dir.resolve("grandchild.log");
+        try (JvmProcess p = child("child:" + grandchildLog, "hook:grandchild stopped", "say:up", "sleep:60000").start()) {
+            ProcessHandle grandchild = grandchild(p, grandchildLog);
+
+            assertThat(p.stopTree(TIMEOUT)).isEqualTo(143);
+
+            assertThat(grandchild.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(Files.readString(grandchildLog)).contains("grandchild stopped");
+        }
+    }
+
+    @Test
+    void should_kill_what_still_runs_of_the_tree_after_the_grace() throws Exception {
+        Path grandchildLog = dir.resolve("stalling.log");
+        try (JvmProcess p = child("child:" + grandchildLog, "stall", "say:up", "sleep:60000").start()) {
+            ProcessHandle grandchild = grandchild(p, grandchildLog);
+            long start = System.nanoTime();
+
+            p.stopTree(Duration.ofSeconds(2));
+
+            assertThat(grandchild.isAlive()).isFalse();
+            assertThat(p.isAlive()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void should_run_a_main_class_of_another_class_path() {
+        String classPath = System.getProperty("java.class.path");
+        try (JvmProcess p = JvmProcess.mainClass(ChildMain.class.getName(), classPath).args("say:from elsewhere", "exit:0")
+                .output(dir.resolve("other.log")).start()) {
+            assertThat(p.awaitExit(TIMEOUT)).isZero();
+            assertThat(p.output()).isEqualTo("from elsewhere\n");
+        }
+        try (JvmProcess p = JvmProcess.mainClass(ChildMain.class.getName(), dir.toString()).args("exit:0")
+                .output(dir.resolve("missing.log")).start()) {
+            assertThat(p.awaitExit(TIMEOUT)).as("the class is not on that class path").isNotZero();
+            assertThat(p.output()).contains("ChildMain");
+        }
+    }
+
+    /** The grandchild of {@code p}, once it is up. */
+    private ProcessHandle grandchild(JvmProcess p, Path log) {
+        String line = p.awaitLine(l -> l.startsWith("child pid "), TIMEOUT);
+        ProcessHandle grandchild = ProcessHandle.of(Long.parseLong(line.substring("child pid ".length()))).orElseThrow();
+        p.await(TIMEOUT, "the grandchild to be up", () -> readQuietly(log).lines().anyMatch("up"::equals));
+        return grandchild;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 }

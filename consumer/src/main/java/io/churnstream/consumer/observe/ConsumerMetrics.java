@@ -2,14 +2,17 @@ package io.churnstream.consumer.observe;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
+import io.churnstream.common.observe.Registries;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
+import io.churnstream.model.DriftWindow;
 import io.churnstream.model.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,21 +20,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The consumer's Prometheus metrics: records consumed, scored and dead-lettered by error type, scoring latency,
- * end-to-end lag (now minus event_ts), consumer lag per partition, the Kafka clients' own metrics, the model in use
- * and the model versions refused.
+ * The consumer's Prometheus metrics: records consumed, scored and dead-lettered by error type, predictions by label
+ * and model version, scoring latency, end-to-end lag (now minus event_ts), consumer lag per partition, drift of the
+ * inputs and the score, the Kafka clients' own metrics, the model in use and the model versions refused.
+ * {@link #record} is called by the scoring loop's thread only; the gauges are read by the metrics server's.
  */
 public final class ConsumerMetrics implements AutoCloseable {
 
@@ -43,6 +42,10 @@ public final class ConsumerMetrics implements AutoCloseable {
     private final Timer scoring;
     private final Timer endToEnd;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private String predictionsVersion;
+    private Counter predictedYes;
+    private Counter predictedNo;
+    private DriftWindow drift;
     private Gauge modelInfo;
     /** Held here because a function counter only holds its source weakly. */
     private ToLongFunction<RefusalReason> refusals;
@@ -65,20 +68,32 @@ public final class ConsumerMetrics implements AutoCloseable {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
         modelInUse(modelVersion);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
     }
 
     /** Metrics served in the Prometheus format. */
     public static ConsumerMetrics prometheus(String modelVersion) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = Registries.prometheus();
         return new ConsumerMetrics(registry, registry, modelVersion);
     }
 
     /** Metrics nobody reads (no {@code --metrics-port}): recording costs next to nothing. */
     public static ConsumerMetrics none(String modelVersion) {
-        return new ConsumerMetrics(new CompositeMeterRegistry(), null, modelVersion);
+        return new ConsumerMetrics(Registries.none(), null, modelVersion);
+    }
+
+    /** Feeds every scored record to {@code window} from now on and exports its PSI; call before the loop starts. */
+    public void watchDrift(DriftWindow window) {
+        for (String feature : window.features()) {
+            Gauge.builder("churn.feature.drift.psi", window, w -> w.featurePsi(feature)).tag("feature", feature)
+                    .description("Population stability index of a model input over the drift window, against the "
+                        + "training profile").register(registry);
+        }
+        Gauge.builder("churn.score.drift.psi", window, DriftWindow::scorePsi)
+                .description("Population stability index of the predicted probability over the drift window")
+                .register(registry);
+        Gauge.builder("churn.drift.window.records", window, DriftWindow::size)
+                .description("Scored records in the drift window (at most its size)").register(registry);
+        drift = window;
     }
 
     /** The model now in use: the only {@code churn_model_info} series, value 1. */
@@ -128,13 +143,32 @@ public final class ConsumerMetrics implements AutoCloseable {
         consumed.increment();
         if (outcome instanceof Outcome.Scored s) {
             scored.increment();
+            predictions(s.modelVersion(), s.churn()).increment();
             scoring.record(s.scoringNanos(), TimeUnit.NANOSECONDS);
             if (s.eventTimeMillis() >= 0) {
                 endToEnd.record(Math.max(0, nowMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
             }
+            if (drift != null) {
+                drift.record(s.customer(), s.probability());
+            }
         } else if (outcome instanceof Outcome.DeadLettered d) {
             deadLettered.get(d.errorType()).increment();
         }
+    }
+
+    /** The counter of one label of one model; the counters of the latest version are kept at hand. */
+    private Counter predictions(String version, boolean churn) {
+        if (!version.equals(predictionsVersion)) {
+            predictedYes = prediction(version, "Yes");
+            predictedNo = prediction(version, "No");
+            predictionsVersion = version;
+        }
+        return churn ? predictedYes : predictedNo;
+    }
+
+    private Counter prediction(String version, String label) {
+        return Counter.builder("churn.predictions").tags("prediction", label, "model_version", version)
+                .description("Predictions published, by label and model version").register(registry);
     }
 
     /** The latest lag (records behind the log end) of an assigned partition. */

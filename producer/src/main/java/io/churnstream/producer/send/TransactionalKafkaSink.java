@@ -15,9 +15,9 @@ public final class TransactionalKafkaSink extends KafkaSink {
     private final FileIdentity input;
     private boolean open;
 
-    public TransactionalKafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats,
+    public TransactionalKafkaSink(Producer<byte[], byte[]> producer, String topic, RunStats stats, SendListener listener,
                                   String transactionalId, FileIdentity input) {
-        super(producer, topic, stats);
+        super(producer, topic, stats, listener);
         this.transactionalId = transactionalId;
         this.input = input;
     }

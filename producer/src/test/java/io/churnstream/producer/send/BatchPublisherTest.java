@@ -115,7 +115,7 @@ class BatchPublisherTest {
     }
 
     private TransactionalKafkaSink transactional(MockProducer<byte[], byte[]> producer) {
-        return new TransactionalKafkaSink(producer, "raw", stats, "txn", INPUT);
+        return new TransactionalKafkaSink(producer, "raw", stats, SendListener.NONE, "txn", INPUT);
     }
 
     /** Generated rows, then an I/O error in place of row {@code rows}. */

@@ -1,4 +1,4 @@
-package io.churnstream.consumer.observe;
+package io.churnstream.common.observe;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.json.Json;
 
-/** Serves {@code /metrics} (Prometheus text format) and {@code /health} (200 or 503 with JSON checks). */
+/**
+ * Serves {@code /metrics} (Prometheus text format) and {@code /health} (JSON checks; 200 when their
+ * {@code "status"} is {@code "UP"}, else 503) for {@code --metrics-port} of either jar.
+ */
 public final class MetricsServer implements AutoCloseable {
 
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -27,7 +31,18 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static MetricsServer start(int port, ConsumerMetrics metrics, Health health) {
+    /** Refuses a {@code --metrics-port} that is not a TCP port; null (metrics off) passes. */
+    public static void checkPort(Integer port) {
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new UsageException("--metrics-port must be a TCP port (1-65535), got " + port);
+        }
+    }
+
+    /**
+     * Starts serving on {@code port} (0: any free port); {@code metrics} and {@code health} are called on the
+     * server's own thread for each request.
+     */
+    public static MetricsServer start(int port, Supplier<String> metrics, Supplier<Map<String, Object>> health) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -36,10 +51,10 @@ public final class MetricsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UsageException("cannot serve metrics on port " + port + ": " + e.getMessage());
         }
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TYPE, metrics.scrape()));
+        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
         server.createContext("/health", exchange -> {
-            Map<String, Object> body = health.check();
-            respond(exchange, Health.isUp(body) ? 200 : 503, "application/json", Json.writeString(body));
+            Map<String, Object> body = health.get();
+            respond(exchange, "UP".equals(body.get("status")) ? 200 : 503, "application/json", Json.writeString(body));
         });
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "metrics-http");
