@@ -145,7 +145,10 @@ final class ConsumerRun {
                 LOG.info("metrics on http://localhost:{}/metrics, health on /health", server.port());
             }
             metrics.bindConsumer(consumer);
-            models.onSwap(model -> metrics.modelInUse(model.version().toString()));
+            models.onSwap(model -> {
+                metrics.modelInUse(model.version().toString());
+                watchDrift(model, metrics);
+            });
             metrics.countRefusals(models::refusedCount);
             shadowStats.exportTo(metrics.registry());
             watchDrift(models.active(), metrics);
@@ -271,6 +274,7 @@ final class ConsumerRun {
         if (options.driftWindow == 0) {
             LOG.info("drift monitoring off (--drift-window 0)");
         } else if (model.referenceProfile().isEmpty()) {
+            metrics.stopDrift();
             LOG.info("drift monitoring off: the card of model {} has no reference profile", model.version());
         } else {
             metrics.watchDrift(new DriftWindow(model.referenceProfile().get(), options.driftWindow));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import io.churnstream.common.observe.Registries;
@@ -45,7 +46,7 @@ public final class ConsumerMetrics implements AutoCloseable {
     private String predictionsVersion;
     private Counter predictedYes;
     private Counter predictedNo;
-    private DriftWindow drift;
+    private volatile DriftWindow drift;
     private Gauge modelInfo;
     /** Held here because a function counter only holds its source weakly. */
     private ToLongFunction<RefusalReason> refusals;
@@ -81,19 +82,32 @@ public final class ConsumerMetrics implements AutoCloseable {
         return new ConsumerMetrics(Registries.none(), null, modelVersion);
     }
 
-    /** Feeds every scored record to {@code window} from now on and exports its PSI; call before the loop starts. */
+    /**
+     * Feeds every scored record to {@code window} from now on and exports its PSI; called again (on the loop's thread)
+     * when another model takes over, whose card the drift is measured against from then on.
+     */
     public void watchDrift(DriftWindow window) {
         for (String feature : window.features()) {
-            Gauge.builder("churn.feature.drift.psi", window, w -> w.featurePsi(feature)).tag("feature", feature)
+            Gauge.builder("churn.feature.drift.psi", this, m -> m.drift(w -> w.featurePsi(feature))).tag("feature", feature)
                     .description("Population stability index of a model input over the drift window, against the "
                         + "training profile").register(registry);
         }
-        Gauge.builder("churn.score.drift.psi", window, DriftWindow::scorePsi)
+        Gauge.builder("churn.score.drift.psi", this, m -> m.drift(DriftWindow::scorePsi))
                 .description("Population stability index of the predicted probability over the drift window")
                 .register(registry);
-        Gauge.builder("churn.drift.window.records", window, DriftWindow::size)
+        Gauge.builder("churn.drift.window.records", this, m -> m.drift(DriftWindow::size))
                 .description("Scored records in the drift window (at most its size)").register(registry);
         drift = window;
+    }
+
+    /** No drift from now on (a model without a reference profile took over); the gauges show NaN. */
+    public void stopDrift() {
+        drift = null;
+    }
+
+    private double drift(ToDoubleFunction<DriftWindow> figure) {
+        DriftWindow window = drift;
+        return window == null ? Double.NaN : figure.applyAsDouble(window);
     }
 
     /** The model now in use: the only {@code churn_model_info} series, value 1. */
@@ -148,8 +162,9 @@ public final class ConsumerMetrics implements AutoCloseable {
             if (s.eventTimeMillis() >= 0) {
                 endToEnd.record(Math.max(0, nowMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
             }
-            if (drift != null) {
-                drift.record(s.customer(), s.probability());
+            DriftWindow window = drift;
+            if (window != null) {
+                window.record(s.customer(), s.probability());
             }
         } else if (outcome instanceof Outcome.DeadLettered d) {
             deadLettered.get(d.errorType()).increment();
