@@ -1,11 +1,16 @@
 """Trains the churn model on the Telco Customer Churn CSV and writes what the Java side needs.
 
 Outputs:
-  --pickle    the fitted sklearn Pipeline (pickle protocol 4, read by the Java PMML exporter; never committed)
-  --card      model-card.json (metrics, data fingerprint, versions, reference profile) next to the bundled PMML
-  --parity    synthetic customers (no real rows) with sklearn's P(Churn=Yes), for the Java parity test
+  --pickle        the fitted sklearn Pipeline (pickle protocol 4, read by the Java PMML exporter; never committed)
+  --card          model-card.json (metrics, data fingerprint, versions, reference profile) next to the PMML
+  --parity        synthetic customers (no real rows) with sklearn's P(Churn=Yes), for the Java parity test
+  --verification  the customers of --verification-input (made by the Java generator) with sklearn's class
+                  probabilities, which the exporter writes into the PMML as its ModelVerification rows
 
-Deterministic: the same CSV gives the same model, metrics and fixture; only the training date changes.
+--variant bundled is the model the jars bundle; --variant challenger a second one with other hyperparameters and
+another seed, for tests and the demo of publishing and swapping models.
+
+Deterministic: the same CSV gives the same model, metrics and fixtures; only the training date changes.
 """
 
 import argparse
@@ -29,8 +34,13 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-MODEL_NAME = "churn-gbm"
-SEED = 42
+SEED = 42   # of the train/test split, the same for every variant so their metrics compare
+VARIANTS = {
+    "bundled": ("churn-gbm", {"n_estimators": 100, "learning_rate": 0.05, "max_depth": 3, "min_samples_split": 10,
+                              "subsample": 0.8, "random_state": 42}),
+    "challenger": ("churn-gbm-challenger", {"n_estimators": 150, "learning_rate": 0.1, "max_depth": 2,
+                                            "min_samples_split": 20, "subsample": 0.9, "random_state": 7}),
+}
 MIN_ACCURACY = 0.80
 MIN_AUC = 0.84
 
@@ -78,15 +88,17 @@ def load(csv_path):
     return df
 
 
-def build_pipeline():
+def build_pipeline(params):
     numeric = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())])
     features = ColumnTransformer([
         ("num", numeric, NUMERIC),
         ("cat", OneHotEncoder(handle_unknown="ignore"), CATEGORICAL),
     ])
-    gbm = GradientBoostingClassifier(n_estimators=100, learning_rate=0.05, max_depth=3, min_samples_split=10,
-                                     subsample=0.8, random_state=SEED)
-    return Pipeline([("features", features), ("gbm", gbm)])
+    return Pipeline([("features", features), ("gbm", GradientBoostingClassifier(**params))])
+
+
+def algorithm(params):
+    return "sklearn GradientBoostingClassifier(" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")"
 
 
 def evaluate(pipeline, x_test, y_test):
@@ -191,6 +203,33 @@ def synthetic_ids(rng, n, real_ids):
     return ids
 
 
+def load_features(csv_path):
+    """Customers of a CSV in the dataset's format, as the pipeline reads them; the label, if any, is ignored."""
+    df = pd.read_csv(csv_path, dtype={c: str for c in CATEGORICAL + [ID_COLUMN, "TotalCharges"]}, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise SystemExit(f"train.py: {csv_path} lacks columns {missing}")
+    df["TotalCharges"] = pd.to_numeric(df["TotalCharges"].str.strip().replace("", np.nan))
+    for c in ["SeniorCitizen", "tenure", "MonthlyCharges"]:
+        df[c] = df[c].astype("float64")
+    return df[NUMERIC + CATEGORICAL]
+
+
+def write_verification(path, pipeline, x):
+    """The inputs and sklearn's probability of each class, one row per customer; a blank cell is a missing value."""
+    rows = x.copy()
+    for c in NUMERIC:
+        rows[c] = rows[c].map(lambda v: "" if np.isnan(v) else repr(float(v)))
+    probabilities = pipeline.predict_proba(x)
+    for i, label in enumerate(pipeline.classes_):
+        rows[f"probability({label})"] = [repr(float(p)) for p in probabilities[:, i]]
+    for c in CATEGORICAL:
+        if rows[c].str.contains('[,"]').any():
+            raise SystemExit(f"train.py: a {c} value holds a comma or a quote, which the exporter does not read")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    rows.to_csv(path, index=False, lineterminator="\n")
+
+
 def write_parity(path, pipeline, customers):
     rows = customers.copy()
     rows["SeniorCitizen"] = rows["SeniorCitizen"].astype(int)
@@ -212,15 +251,21 @@ def main():
     parser.add_argument("csv")
     parser.add_argument("--pickle", required=True)
     parser.add_argument("--card", required=True)
-    parser.add_argument("--parity", required=True)
+    parser.add_argument("--parity")
+    parser.add_argument("--variant", choices=sorted(VARIANTS), default="bundled")
+    parser.add_argument("--verification-input", help="CSV of generated customers (producer.jar generate)")
+    parser.add_argument("--verification")
     args = parser.parse_args()
+    if bool(args.verification_input) != bool(args.verification):
+        parser.error("--verification-input and --verification go together")
+    name, params = VARIANTS[args.variant]
 
     df = load(args.csv)
     x, y = df[NUMERIC + CATEGORICAL], df[TARGET].to_numpy()
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, stratify=y, random_state=SEED)
-    pipeline = build_pipeline().fit(x_train, y_train)
+    pipeline = build_pipeline(params).fit(x_train, y_train)
     metrics = evaluate(pipeline, x_test, y_test)
-    print(f"train.py: accuracy={metrics['accuracy']:.4f} roc_auc={metrics['roc_auc']:.4f}")
+    print(f"train.py: {name}: accuracy={metrics['accuracy']:.4f} roc_auc={metrics['roc_auc']:.4f}")
     if metrics["accuracy"] < MIN_ACCURACY or metrics["roc_auc"] < MIN_AUC:
         raise SystemExit(f"train.py: below the acceptance floor (accuracy >= {MIN_ACCURACY}, AUC >= {MIN_AUC}): "
                          f"accuracy={metrics['accuracy']}, roc_auc={metrics['roc_auc']}")
@@ -230,10 +275,9 @@ def main():
         pickle.dump(pipeline, f, protocol=4)
 
     card = {
-        "name": MODEL_NAME,
+        "name": name,
         "trained_on": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
-        "algorithm": "sklearn GradientBoostingClassifier(n_estimators=100, learning_rate=0.05, max_depth=3, "
-                     "min_samples_split=10, subsample=0.8, random_state=42)",
+        "algorithm": algorithm(params),
         "target": {"name": TARGET, "positive_class": POSITIVE},
         "features": {"numeric": NUMERIC, "categorical": CATEGORICAL, "nullable": ["TotalCharges"]},
         "preprocessing": "numeric: median imputation + StandardScaler; categorical: OneHotEncoder(handle_unknown=ignore)",
@@ -252,9 +296,16 @@ def main():
         json.dump(card, f, indent=2)
         f.write("\n")
 
-    customers = synthetic_customers(df, np.random.default_rng(PARITY_SEED))
-    write_parity(args.parity, pipeline, customers)
-    print(f"train.py: wrote {args.pickle}, {args.card}, {args.parity} ({len(customers)} synthetic rows)")
+    written = [args.pickle, args.card]
+    if args.parity:
+        customers = synthetic_customers(df, np.random.default_rng(PARITY_SEED))
+        write_parity(args.parity, pipeline, customers)
+        written.append(f"{args.parity} ({len(customers)} synthetic rows)")
+    if args.verification:
+        x_verify = load_features(args.verification_input)
+        write_verification(args.verification, pipeline, x_verify)
+        written.append(f"{args.verification} ({len(x_verify)} generated rows)")
+    print("train.py: wrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.ReplicationOptions;
 import io.churnstream.common.cli.OutputOptions;
 import io.churnstream.common.cli.ReportOptions;
+import io.churnstream.consumer.models.FollowOptions;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,9 @@ abstract class ConsumerCommand implements Callable<Integer> {
 
     @Mixin
     ConsumerOptions options;
+
+    @Mixin
+    FollowOptions follow;
 
     @Mixin
     KafkaOptions kafka;
@@ -35,7 +39,7 @@ abstract class ConsumerCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun(spec.name(), options, kafka, replication, reports.dir(), spec.commandLine().getOut())
+        return new ConsumerRun(spec.name(), options, follow, kafka, replication, reports.dir(), spec.commandLine().getOut())
                 .execute(limits());
     }
 

@@ -56,7 +56,9 @@ final class ConsumerOptions {
     DeadLetterFormat deadLetterFormat;
 
     @Option(names = "--model", paramLabel = "FILE.pmml",
-            description = "PMML model to score with (default: the bundled churn-gbm model).")
+            description = "One PMML model to score with for the whole run (default: follow --models-topic: its active "
+                + "version, taken over between polls when it changes; the bundled churn-gbm model while none was "
+                + "ever made active).")
     Path model;
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "" + ChurnModel.DEFAULT_THRESHOLD,

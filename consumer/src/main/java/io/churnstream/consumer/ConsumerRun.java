@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,11 @@ import io.churnstream.common.kafka.Topics;
 import io.churnstream.common.observe.MetricsServer;
 import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.RunSummary;
+import io.churnstream.consumer.models.FollowOptions;
+import io.churnstream.consumer.models.ModelFollower;
+import io.churnstream.consumer.models.ModelSwitch;
+import io.churnstream.consumer.models.ShadowScorer;
+import io.churnstream.consumer.models.ShadowStats;
 import io.churnstream.consumer.observe.BrokerWatch;
 import io.churnstream.consumer.observe.ConsumerMetrics;
 import io.churnstream.consumer.observe.Health;
@@ -34,6 +40,7 @@ import io.churnstream.consumer.pipeline.AtLeastOnceDelivery;
 import io.churnstream.consumer.pipeline.DeadLetters;
 import io.churnstream.consumer.pipeline.Delivery;
 import io.churnstream.consumer.pipeline.PassThroughProcessor;
+import io.churnstream.consumer.pipeline.PollListener;
 import io.churnstream.consumer.pipeline.PollProcessor;
 import io.churnstream.consumer.pipeline.RecordProcessor;
 import io.churnstream.consumer.pipeline.RunLimits;
@@ -67,18 +74,25 @@ final class ConsumerRun {
     private static final long BROKER_WATCH_MILLIS = 5_000;
     private static final int WARM_UP_EVALUATIONS = 30_000;
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(3);
+    /** A shadow send waits this long at most for the shadow topic's metadata, on the shadow scorer's thread. */
+    private static final int SHADOW_MAX_BLOCK_MILLIS = 10_000;
 
     private final String mode;
     private final ConsumerOptions options;
+    private final FollowOptions follow;
     private final KafkaOptions kafka;
     private final ReplicationOptions replication;
     private final Path reportsDir;
     private final PrintWriter out;
+    /** The drift window of the model in use, if it has one; replaced on the loop's thread when a model takes over. */
+    private DriftWindow drift;
 
-    ConsumerRun(String mode, ConsumerOptions options, KafkaOptions kafka, ReplicationOptions replication, Path reportsDir,
+    ConsumerRun(String mode, ConsumerOptions options, FollowOptions follow, KafkaOptions kafka, ReplicationOptions replication,
+                Path reportsDir,
                 PrintWriter out) {
         this.mode = mode;
         this.options = options;
+        this.follow = follow;
         this.kafka = kafka;
         this.replication = replication;
         this.reportsDir = reportsDir;
@@ -87,7 +101,7 @@ final class ConsumerRun {
 
     int execute(RunLimits limits) {
         checkOptions();
-        ChurnModel model = loadModel();
+        ChurnModel fixed = follows() ? null : loadModel();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
@@ -96,17 +110,32 @@ final class ConsumerRun {
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
-            admin.ensureTopics(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
-                    new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
-                    new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)), replication.requested());
+            admin.ensureTopics(topics(), replication.requested());
             resumePoint(admin, settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG), kafka.connectTimeout());
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
-            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
-                return score(settings, admin.failures(), model, deadLetterLimit,
-                        new Health(watch::reachable, model.version().toString()), limits);
+            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS);
+                 ModelSwitch models = fixed != null ? ModelSwitch.fixed(fixed, fixedSource()) : follow(settings)) {
+                return score(settings, admin.failures(), models, deadLetterLimit, new Health(watch::reachable, models::health),
+                        limits);
             }
         }
+    }
+
+    /** Without --model, the models topic decides (--pass-through scores nothing and needs no model). */
+    private boolean follows() {
+        return options.model == null && !options.passThrough;
+    }
+
+    private List<Topics.Spec> topics() {
+        List<Topics.Spec> topics = new ArrayList<>(List.of(new Topics.Spec(options.inputTopic, Topics.RAW_PARTITIONS),
+                new Topics.Spec(options.outputTopic, Topics.PREDICTION_PARTITIONS),
+                new Topics.Spec(options.deadLetterTopic, Topics.DEAD_LETTER_PARTITIONS)));
+        if (follows()) {
+            topics.add(Topics.models(follow.modelsTopic()));
+            topics.add(new Topics.Spec(follow.shadowTopic(), Topics.PREDICTION_PARTITIONS));
+        }
+        return topics;
     }
 
     /**
@@ -114,33 +143,41 @@ final class ConsumerRun {
      * refusal by the broker (a missing ACL on the input, the group or the transactional id) ends it through
      * {@code failures}.
      */
-    private int score(KafkaSettings settings, KafkaFailures failures, ChurnModel model, int deadLetterLimit, Health health,
+    private int score(KafkaSettings settings, KafkaFailures failures, ModelSwitch models, int deadLetterLimit, Health health,
                       RunLimits limits) {
-        String modelVersion = model.version().toString();
         String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
         KafkaFailures refusals = failures.withTransactionalId(transactionalId(group));
         RunStats stats = new RunStats();
-        Optional<DriftWindow> drift = driftWindow(model);
+        ShadowStats shadowStats = new ShadowStats();
         String outcome = "failed";
         boolean started = false;
+        String modelVersion = models.active().version().toString();
         try (ConsumerMetrics metrics = options.metrics.enabled() ? ConsumerMetrics.prometheus(modelVersion)
                      : ConsumerMetrics.none(modelVersion);
              MetricsServer server = options.metrics.start(metrics::scrape, health::check);
              Shutdown shutdown = Shutdown.install();
              KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
              Delivery delivery = delivery(settings, group, consumer, metrics, refusals);
-             PollProcessor processor = new PollProcessor(processor(model, group, deadLetterLimit), options.threads())) {
+             PollProcessor processor = new PollProcessor(processor(models, group, deadLetterLimit), options.threads());
+             ShadowScorer shadow = shadowScorer(settings, models, shadowStats)) {
             started = true;
             metrics.bindConsumer(consumer);
-            drift.ifPresent(metrics::watchDrift);
+            models.onSwap(model -> {
+                metrics.modelInUse(model.version().toString());
+                watchDrift(model, metrics);
+            });
+            metrics.countRefusals(models::refusedCount);
+            shadowStats.exportTo(metrics.registry());
+            watchDrift(models.active(), metrics);
             shutdown.onStop(consumer::wakeup);
-            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {}{}", mode,
+            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {} from {}{}", mode,
                     options.inputTopic, options.outputTopic, options.deadLetterTopic, group,
-                    settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion,
+                    settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion, models.source(),
                     options.exactlyOnce ? ", exactly once" : ", at least once");
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
                     new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
-                    new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow));
+                    new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow),
+                    shadow == null ? models : PollListener.both(models, shadow));
             boolean idle = loop.run(options.inputTopic, limits);
             outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
         } catch (UnsupportedVersionException e) {
@@ -149,7 +186,8 @@ final class ConsumerRun {
             throw refusals.explained(e, KafkaFailures.Attempt.CONSUME);
         } finally {
             if (started) {
-                report(ConsumerSummary.of(stats, mode, outcome, settings(group, modelVersion), drift));
+                report(ConsumerSummary.of(stats, mode, outcome, settings(group, models), refusals(models),
+                        shadowStats.figures(), Optional.ofNullable(drift)));
             }
         }
         return ExitCodes.OK;
@@ -201,11 +239,7 @@ final class ConsumerRun {
             ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold, options.scoringEngine)
                     : ChurnModel.load(options.model, options.threshold, options.scoringEngine);
             if (!options.passThrough) {
-                LOG.info("model {} scored by {}", model.version(), model.engine());
-                long start = System.nanoTime();
-                int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
-                LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                warmUp(model);
             }
             return model;
         } catch (ModelLoadException e) {
@@ -214,29 +248,71 @@ final class ConsumerRun {
         }
     }
 
-    /** The window the metrics feed and the summary reads, unless drift monitoring is off. */
-    private Optional<DriftWindow> driftWindow(ChurnModel model) {
+    private String fixedSource() {
+        return options.model != null ? "file " + options.model : "bundled model (--pass-through scores nothing)";
+    }
+
+    /** Reads the models topic and takes its active version (else the bundled model); follows it from then on. */
+    private ModelSwitch follow(KafkaSettings settings) {
+        ModelFollower follower = ModelFollower.start(settings, follow.modelsTopic(),
+                "churnstream-consumer-" + instanceId() + "-models", options.threshold, options.scoringEngine,
+                kafka.connectTimeout());
+        ModelSwitch models = ModelSwitch.following(follower);
+        LOG.info("model {} from {}", models.active().version(), models.source());
+        warmUp(models.active());
+        return models;
+    }
+
+    private static void warmUp(ChurnModel model) {
+        LOG.info("model {} scored by {}", model.version(), model.engine());
+        long start = System.nanoTime();
+        int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
+        LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** The shadow's scorer and producer, when the models topic may name a shadow; null otherwise. */
+    private ShadowScorer shadowScorer(KafkaSettings settings, ModelSwitch models, ShadowStats stats) {
+        if (!models.follows()) {
+            return null;
+        }
+        Map<String, Object> extra = Map.of(ProducerConfig.CLIENT_ID_CONFIG, "churnstream-consumer-" + instanceId() + "-shadow",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, SHADOW_MAX_BLOCK_MILLIS);
+        Properties properties = settings.forClient("producer", ProducerConfig.configNames(), extra);
+        properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return new ShadowScorer(models::shadow, follow.shadowTopic(),
+                new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()), stats);
+    }
+
+    private static List<ConsumerFigures.ModelRefusal> refusals(ModelSwitch models) {
+        return models.refusals().stream().map(r -> new ConsumerFigures.ModelRefusal(r.version(), r.reason().wireName(),
+                r.message(), r.at().toString())).toList();
+    }
+
+    /** Measures drift against {@code model}'s training profile from now on, unless drift monitoring is off. */
+    private void watchDrift(ChurnModel model, ConsumerMetrics metrics) {
         if (options.passThrough) {
-            return Optional.empty();
+            return;
         }
         if (options.driftWindow == 0) {
             LOG.info("drift monitoring off (--drift-window 0)");
-            return Optional.empty();
-        }
-        if (model.referenceProfile().isEmpty()) {
+        } else if (model.referenceProfile().isEmpty()) {
+            drift = null;
+            metrics.stopDrift();
             LOG.info("drift monitoring off: the card of model {} has no reference profile", model.version());
-            return Optional.empty();
+        } else {
+            drift = new DriftWindow(model.referenceProfile().get(), options.driftWindow);
+            metrics.watchDrift(drift);
+            LOG.info("drift monitoring: the last {} scored records against the training profile of model {}",
+                    options.driftWindow, model.version());
         }
-        LOG.info("drift monitoring: the last {} scored records against the training profile of model {}",
-                options.driftWindow, model.version());
-        return Optional.of(new DriftWindow(model.referenceProfile().get(), options.driftWindow));
     }
 
-    private RecordProcessor processor(ChurnModel model, String group, int deadLetterLimit) {
+    private RecordProcessor processor(ModelSwitch models, String group, int deadLetterLimit) {
         if (options.passThrough) {
             return new PassThroughProcessor(options.outputTopic);
         }
-        return new ScoringProcessor(model::score, model.version().toString(), options.outputTopic,
+        return new ScoringProcessor(models::current, options.outputTopic,
                 new DeadLetters(options.deadLetterTopic, group, deadLetterLimit, options.deadLetterFormat),
                 options.maxRecordBytes);
     }
@@ -303,10 +379,10 @@ final class ConsumerRun {
         }
     }
 
-    private ConsumerFigures.Settings settings(String group, String modelVersion) {
+    private ConsumerFigures.Settings settings(String group, ModelSwitch models) {
         return new ConsumerFigures.Settings(group, options.inputTopic, options.outputTopic, options.deadLetterTopic,
-                options.exactlyOnce ? "exactly-once" : "at-least-once", modelVersion, options.threshold, options.threads(),
-                options.passThrough);
+                options.exactlyOnce ? "exactly-once" : "at-least-once", models.active().version().toString(),
+                models.source(), options.threshold, options.threads(), options.passThrough);
     }
 
     private void report(RunSummary<ConsumerFigures> summary) {

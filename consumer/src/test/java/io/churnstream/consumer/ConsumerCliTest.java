@@ -30,7 +30,7 @@ class ConsumerCliTest {
     @Test
     void should_refuse_a_missing_subcommand_in_one_line_naming_the_subcommands() {
         assertThat(run()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("error: missing subcommand: choose one of streaming, batch; see 'consumer --help'\n");
+        assertThat(cli.err()).isEqualTo("error: missing subcommand: choose one of streaming, batch, model; see 'consumer --help'\n");
     }
 
     @Test

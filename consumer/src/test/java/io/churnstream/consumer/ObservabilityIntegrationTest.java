@@ -67,7 +67,7 @@ class ObservabilityIntegrationTest {
                     .contains("churn_model_info{version=\"churn-gbm-")
                     .contains("churn_predictions_total{model_version=\"churn-gbm-")
                     .contains("churn_drift_window_records 300.0").contains("churn_feature_drift_psi{feature=\"tenure\"}")
-                    .contains("churn_score_drift_psi ").contains("churn_model_refused_total{reason=\"unknown_category\"} 0.0")
+                    .contains("churn_score_drift_psi ").contains("churn_model_refused_total{reason=\"unparseable\"} 0.0")
                     .contains("kafka_consumer_fetch_manager_records_consumed_total")
                     .contains("kafka_producer_record_send_total");
 

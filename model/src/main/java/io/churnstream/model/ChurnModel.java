@@ -6,11 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +15,13 @@ import java.util.Set;
 
 import javax.xml.parsers.ParserConfigurationException;
 
+import org.dmg.pmml.ModelVerification;
+import org.dmg.pmml.VerificationField;
 import org.jpmml.evaluator.Evaluator;
 import org.jpmml.evaluator.HasProbability;
 import org.jpmml.evaluator.LoadingModelEvaluatorBuilder;
+import org.jpmml.evaluator.ModelEvaluator;
+import org.jpmml.evaluator.OutputField;
 import org.jpmml.evaluator.TargetField;
 import org.jpmml.model.PMMLException;
 import org.xml.sax.SAXException;
@@ -96,7 +97,7 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the bundled model card", e);
         }
-        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine, CustomerSchema.bundled());
+        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine, CustomerSchema.bundled(), false);
     }
 
     /** A PMML file, scored by {@code engine}. */
@@ -115,7 +116,19 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model file " + pmml + ": " + e.getMessage(), e);
         }
-        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine, customers);
+        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine, customers, false);
+    }
+
+    /**
+     * A published model, held to more than {@link #load}: its categories must be the customer schema's, it must carry
+     * ModelVerification rows that {@code verify()} passes, and a compiled scorer that disagrees with jpmml-evaluator
+     * refuses it instead of falling back. The {@link ModelLoadException}'s reason names the check that failed.
+     */
+    public static ChurnModel admit(ModelRelease release, double threshold, ScoringEngine engine) {
+        checkThreshold(threshold);
+        ModelCard card = ModelCard.of(release.card(), "of version " + release.version());
+        return build(release.pmml(), "version " + release.version(), card, threshold, engine, CustomerSchema.bundled(),
+                true);
     }
 
     /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
@@ -155,6 +168,14 @@ public final class ChurnModel {
 
     CustomerFields table() {
         return table;
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    InputSchema inputSchema() {
+        return schema;
     }
 
     public ModelVersion version() {
@@ -203,7 +224,7 @@ public final class ChurnModel {
     }
 
     private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold,
-                                    ScoringEngine engine, CustomerSchema customers) {
+                                    ScoringEngine engine, CustomerSchema customers, boolean published) {
         Evaluator evaluator;
         try {
             evaluator = new LoadingModelEvaluatorBuilder()
@@ -217,28 +238,54 @@ public final class ChurnModel {
         } catch (PMMLException e) {
             throw new ModelLoadException("unsupported PMML in " + where + ": " + e.getMessage(), e);
         }
+        String target = positiveTarget(evaluator, where);
+        InputSchema schema = InputSchema.of(evaluator, customers, published);
+        if (published) {
+            requireVerificationRows(evaluator, target, where);
+        }
         try {
             evaluator.verify();
         } catch (PMMLException e) {
-            throw new ModelLoadException("model " + where + " fails verification: " + e.getMessage(), e);
+            throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where + " fails verification: "
+                    + e.getMessage(), e);
         }
-        String target = positiveTarget(evaluator, where);
-        InputSchema schema = InputSchema.of(evaluator, customers);
-        ModelVersion version = new ModelVersion(card.name(), shortHash(pmml), card.trainedOn());
+        ModelVersion version = new ModelVersion(card.name(), Digest.shortForm(Digest.sha256(pmml)), card.trainedOn());
         ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
                 threshold, Compilation.NONE);
         Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
                 : Compilation.attempt(evaluator, schema, reference);
+        if (published && compilation.disagrees()) {
+            throw new ModelLoadException(RefusalReason.SCORER_DISAGREES, "model " + where + ": "
+                    + compilation.description());
+        }
         ChurnModel model = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
                 threshold, compilation);
         model.warmUp(where);
         return model;
     }
 
+    /** Refuses a model whose ModelVerification has no rows, or checks none of its results, as verify() passes it. */
+    private static void requireVerificationRows(Evaluator evaluator, String target, String where) {
+        ModelVerification verification = evaluator instanceof ModelEvaluator<?> m ? m.getModel().getModelVerification()
+                : null;
+        boolean rows = verification != null && verification.getInlineTable() != null
+                && verification.getInlineTable().hasRows();
+        List<String> results = new ArrayList<>(List.of(target));
+        evaluator.getOutputFields().stream().map(OutputField::getName).forEach(results::add);
+        boolean checks = verification != null && verification.getVerificationFields() != null
+                && verification.getVerificationFields().getVerificationFields().stream()
+                        .map(VerificationField::requireField).anyMatch(results::contains);
+        if (!rows || !checks) {
+            throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where + " has no ModelVerification"
+                    + " rows with expected results, so verify() would check nothing: export it with verification rows");
+        }
+    }
+
     private static String positiveTarget(Evaluator evaluator, String where) {
         List<TargetField> targets = evaluator.getTargetFields();
         if (targets.size() != 1 || !targets.get(0).getCategories().contains(POSITIVE)) {
-            throw new ModelLoadException("model " + where + " is not a classifier with a '" + POSITIVE + "' class");
+            throw new ModelLoadException(RefusalReason.CONTRACT_MISMATCH, "model " + where + " is not a classifier with a '"
+                    + POSITIVE + "' class");
         }
         return targets.get(0).getName();
     }
@@ -253,7 +300,8 @@ public final class ChurnModel {
                 }
             }
         } catch (ScoringException e) {
-            throw new ModelLoadException("model " + where + " cannot score a synthetic customer: " + e.getMessage(), e);
+            throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where
+                    + " cannot score a synthetic customer: " + e.getMessage(), e);
         }
     }
 
@@ -290,15 +338,6 @@ public final class ChurnModel {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new ModelLoadException("cannot read bundled model resource " + name, e);
-        }
-    }
-
-    private static String shortHash(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
         }
     }
 

@@ -13,16 +13,17 @@ import io.churnstream.common.synthetic.SyntheticCustomers;
 /**
  * The outcome of compiling a model: the compiled scorer, or null when jpmml-evaluator scores every record, and a
  * line saying which and why. A compiled scorer is kept only if it agrees with jpmml-evaluator to within
- * {@value #TOLERANCE} on every one of {@value #CHECKED} generated customers, at least half of which it could score.
+ * {@value #TOLERANCE} on every one of {@value #CHECKED} generated customers, at least half of which it could score;
+ * {@code disagrees} says it compiled but gave another probability.
  */
-record Compilation(CompiledEnsemble scorer, String description) {
+record Compilation(CompiledEnsemble scorer, String description, boolean disagrees) {
 
     static final int CHECKED = 2_000;
     static final double TOLERANCE = 1e-12;
     private static final long CHECK_SEED = 7_043L;
 
-    static final Compilation NONE = new Compilation(null, "jpmml-evaluator");
-    static final Compilation REQUESTED = new Compilation(null, "jpmml-evaluator (as requested)");
+    static final Compilation NONE = new Compilation(null, "jpmml-evaluator", false);
+    static final Compilation REQUESTED = new Compilation(null, "jpmml-evaluator (as requested)", false);
 
     static Compilation attempt(Evaluator evaluator, InputSchema schema, ChurnModel reference) {
         if (!(evaluator instanceof ModelEvaluator<?> modelEvaluator)) {
@@ -47,8 +48,8 @@ record Compilation(CompiledEnsemble scorer, String description) {
             }
             double difference = Math.abs(expected - actual);
             if (!(difference <= TOLERANCE)) {
-                return fallback("differs from jpmml-evaluator by " + difference + " for customer "
-                        + customer.customerId());
+                return new Compilation(null, "jpmml-evaluator (compiled scorer not used: differs from jpmml-evaluator by "
+                        + difference + " for customer " + customer.customerId() + ")", true);
             }
             worst = Math.max(worst, difference);
             compared++;
@@ -57,7 +58,7 @@ record Compilation(CompiledEnsemble scorer, String description) {
             return fallback("only " + compared + " generated customers could be scored to check it");
         }
         return new Compilation(compiled, String.format("compiled tree ensemble (agrees with jpmml-evaluator on %,d"
-                + " generated customers, largest difference %.1e)", compared, worst));
+                + " generated customers, largest difference %.1e)", compared, worst), false);
     }
 
     /** The synthetic customers of the model's inputs, then generated ones (of the Telco contract only). */
@@ -71,6 +72,6 @@ record Compilation(CompiledEnsemble scorer, String description) {
     }
 
     private static Compilation fallback(String reason) {
-        return new Compilation(null, "jpmml-evaluator (compiled scorer not used: " + reason + ")");
+        return new Compilation(null, "jpmml-evaluator (compiled scorer not used: " + reason + ")", false);
     }
 }

@@ -42,35 +42,56 @@ final class InputSchema {
         this.slotByName = Map.copyOf(index);
     }
 
-    static InputSchema of(Evaluator evaluator, CustomerSchema customers) {
+    /**
+     * The model's inputs as customer fields, refused with {@link RefusalReason#CONTRACT_MISMATCH} unless each is one;
+     * with {@code sameCategories}, also unless each categorical input declares exactly the values the customer schema
+     * allows (a published model must score every valid customer, and know nothing the contract cannot send).
+     */
+    static InputSchema of(Evaluator evaluator, CustomerSchema customers, boolean sameCategories) {
         List<Slot> slots = new ArrayList<>();
         for (InputField input : evaluator.getInputFields()) {
             String name = input.getName();
             Field field = customers.fields().find(name);
             if (field == null) {
-                throw new ModelLoadException("model input field '" + name + "' is not a customer field");
+                throw mismatch("model input field '" + name + "' is not a customer field");
             }
             boolean optional = customers.optional(field);
             if (field.numeric()) {
                 if (input.getOpType() != OpType.CONTINUOUS) {
-                    throw new ModelLoadException("model input field '" + name + "' should be continuous, is "
-                            + input.getOpType());
+                    throw mismatch("model input field '" + name + "' should be continuous, is " + input.getOpType());
                 }
                 slots.add(new Slot(name, field, optional, null));
             } else {
                 Set<String> valid = input.getDiscreteDomain().stream().map(String::valueOf)
                         .collect(Collectors.toUnmodifiableSet());
                 if (input.getOpType() == OpType.CONTINUOUS || valid.isEmpty()) {
-                    throw new ModelLoadException("model input field '" + name
-                            + "' should be categorical with declared valid values");
+                    throw mismatch("model input field '" + name + "' should be categorical with declared valid values");
+                }
+                if (sameCategories) {
+                    checkCategories(name, valid, customers.allowedValues(field));
                 }
                 slots.add(new Slot(name, field, optional, valid));
             }
         }
         if (slots.isEmpty()) {
-            throw new ModelLoadException("model declares no input fields");
+            throw mismatch("model declares no input fields");
         }
         return new InputSchema(slots);
+    }
+
+    private static void checkCategories(String name, Set<String> model, Set<String> contract) {
+        if (contract.isEmpty() || model.equals(contract)) {
+            return;
+        }
+        List<String> unknown = model.stream().filter(v -> !contract.contains(v)).sorted().toList();
+        List<String> missing = contract.stream().filter(v -> !model.contains(v)).sorted().toList();
+        throw mismatch("model input field '" + name + "' has other categories than the customer schema"
+                + (unknown.isEmpty() ? "" : ": it knows " + unknown + ", which the schema does not allow")
+                + (missing.isEmpty() ? "" : (unknown.isEmpty() ? ": " : "; ") + "it lacks " + missing));
+    }
+
+    private static ModelLoadException mismatch(String message) {
+        return new ModelLoadException(RefusalReason.CONTRACT_MISMATCH, message);
     }
 
     /** Checks every model input of {@code record} and returns their values in {@link #names()} order. */

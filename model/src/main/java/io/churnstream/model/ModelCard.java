@@ -20,30 +20,44 @@ record ModelCard(String name, String trainedOn, ReferenceProfile profile) {
 
     static ModelCard read(InputStream in, String where) {
         try {
-            JsonNode card = Json.mapper().readTree(in);
-            String name = card.path("name").asText("");
-            String trainedOn = card.path("trained_on").asText("");
-            if (name.isBlank() || trainedOn.isBlank()) {
-                throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
-            }
-            JsonNode profile = card.path("reference_profile");
-            return new ModelCard(name, trainedOn, profile.isObject() ? ReferenceProfile.read(profile, where) : null);
+            return of(Json.mapper().readTree(in), where);
         } catch (IOException e) {
             throw new ModelLoadException("model card " + where + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
+    /** The card as parsed JSON; refused unless it names the model and its training date. */
+    static ModelCard of(JsonNode card, String where) {
+        String name = card.path("name").asText("");
+        String trainedOn = card.path("trained_on").asText("");
+        if (!card.isObject() || name.isBlank() || trainedOn.isBlank()) {
+            throw new ModelLoadException("model card " + where + " lacks 'name' or 'trained_on'");
+        }
+        JsonNode profile = card.path("reference_profile");
+        return new ModelCard(name, trainedOn, profile.isObject() ? ReferenceProfile.read(profile, where) : null);
+    }
+
     /** The card beside {@code pmml}, or its file name and "unknown" when there is none. */
     static ModelCard besides(Path pmml) {
-        Path card = pmml.toAbsolutePath().resolveSibling(FILE_NAME);
+        Path card = beside(pmml);
         if (!Files.isRegularFile(card)) {
-            String file = pmml.getFileName().toString();
-            return new ModelCard(file.endsWith(".pmml") ? file.substring(0, file.length() - 5) : file, UNKNOWN, null);
+            return new ModelCard(defaultName(pmml), UNKNOWN, null);
         }
         try (InputStream in = Files.newInputStream(card)) {
             return read(in, card.toString());
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model card " + card + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where the card of {@code pmml} is looked for: {@value #FILE_NAME} in its directory. */
+    static Path beside(Path pmml) {
+        return pmml.toAbsolutePath().resolveSibling(FILE_NAME);
+    }
+
+    /** The name of a model without a card: its file name without {@code .pmml}. */
+    static String defaultName(Path pmml) {
+        String file = pmml.getFileName().toString();
+        return file.endsWith(".pmml") ? file.substring(0, file.length() - 5) : file;
     }
 }

@@ -71,7 +71,7 @@ class CompiledScorerTest {
     void should_fall_back_to_jpmml_evaluator_for_a_model_shape_it_does_not_compile(@TempDir Path dir)
             throws Exception {
         Path pmml = dir.resolve("averaged.pmml");
-        Files.writeString(pmml, bundledPmml().replace("multipleModelMethod=\"sum\"", "multipleModelMethod=\"average\""));
+        Files.writeString(pmml, unverified(bundledPmml()).replace("multipleModelMethod=\"sum\"", "multipleModelMethod=\"average\""));
 
         ChurnModel averaged = ChurnModel.load(pmml, 0.5);
 
@@ -85,7 +85,7 @@ class CompiledScorerTest {
     @Test
     void should_fall_back_to_jpmml_evaluator_for_a_target_it_does_not_handle(@TempDir Path dir) throws Exception {
         Path pmml = dir.resolve("rounded.pmml");
-        Files.writeString(pmml, bundledPmml().replace("<Target ", "<Target castInteger=\"round\" "));
+        Files.writeString(pmml, unverified(bundledPmml()).replace("<Target ", "<Target castInteger=\"round\" "));
 
         ChurnModel rounded = ChurnModel.load(pmml, 0.5);
 
@@ -93,6 +93,11 @@ class CompiledScorerTest {
         assertThat(rounded.engine()).contains("Target with casting");
         CustomerRecord customer = Customers.valid();
         assertThat(rounded.score(customer).probability()).isEqualTo(rounded.referenceProbability(customer));
+    }
+
+    /** The PMML without its verification rows, whose probabilities a model derived from it no longer gives. */
+    private static String unverified(String pmml) {
+        return pmml.replaceAll("<ModelVerification.*</ModelVerification>", "");
     }
 
     private static String bundledPmml() throws IOException {

@@ -1,6 +1,7 @@
 package io.churnstream.systemtests;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +30,8 @@ final class CliReference {
                 .append("which fails when this file drifts from the code. Regenerate with\n")
                 .append("`./mvnw -q -pl system-tests -am test -Dtest=CliReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Dchurnstream.updateDocs=true`.\n\n");
         for (String jar : List.of("producer", "consumer")) {
-            CommandLine app = apps().get(jar);
-            List<CommandLine> commands = new ArrayList<>();
-            commands.add(app);
-            commands.addAll(app.getSubcommands().values());
             md.append("## ").append(jar).append(".jar\n\n");
-            for (CommandLine cmd : commands) {
+            for (CommandLine cmd : commands(apps().get(jar))) {
                 cmd.setUsageHelpWidth(WIDTH);
                 String path = cmd.getCommandSpec().qualifiedName();
                 md.append("### `java -jar ").append(jar).append(".jar").append(path.substring(jar.length())).append("`\n\n")
@@ -43,6 +40,16 @@ final class CliReference {
             }
         }
         return md.toString();
+    }
+
+    /** {@code cmd} and every command below it, depth first, each once (the subcommand maps also hold aliases). */
+    static List<CommandLine> commands(CommandLine cmd) {
+        List<CommandLine> all = new ArrayList<>();
+        all.add(cmd);
+        for (CommandLine sub : new LinkedHashSet<>(cmd.getSubcommands().values())) {
+            all.addAll(commands(sub));
+        }
+        return all;
     }
 
     /** A bash/zsh completion script for {@code java -jar <jar>.jar}, used through an alias of that name. */

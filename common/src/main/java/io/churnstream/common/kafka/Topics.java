@@ -3,6 +3,8 @@ package io.churnstream.common.kafka;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.TopicConfig;
+
 /** The pipeline's topics and their default partition counts. */
 public final class Topics {
 
@@ -16,6 +18,8 @@ public final class Topics {
     public static final int RAW_PARTITIONS = 3;
     public static final int PREDICTION_PARTITIONS = 3;
     public static final int DEAD_LETTER_PARTITIONS = 1;
+    /** Room for one model version's record: a compressed PMML of several MB, with its card. */
+    public static final int MODELS_MAX_MESSAGE_BYTES = 8 << 20;
 
     private Topics() {
     }
@@ -40,6 +44,15 @@ public final class Topics {
         public Spec(String name, int partitions) {
             this(name, partitions, Map.of());
         }
+    }
+
+    /**
+     * A models topic: one partition, so every reader sees the versions and roles in one order; compacted, so it
+     * keeps the latest record of each version and role for good.
+     */
+    public static Spec models(String name) {
+        return new Spec(name, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MODELS_MAX_MESSAGE_BYTES)));
     }
 
     public static List<Spec> pipeline(String raw, String predictions, String deadLetter) {

@@ -1,5 +1,7 @@
 package io.churnstream.common.schema;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.record.CustomerFields;
 import io.churnstream.common.record.CustomerFields.Field;
@@ -37,6 +39,12 @@ public final class CustomerSchema {
     /** Whether the field is a number that may also be written as text, as the earlier producer writes it. */
     public boolean numberAsText(Field field) {
         return rules.numberText(field.index()) != null;
+    }
+
+    /** The values the schema allows a text field ({@code enum}, null excepted); empty when it lists none. */
+    public Set<String> allowedValues(Field field) {
+        String[] values = rules.strings(field.index());
+        return values == null ? Set.of() : Set.of(values);
     }
 
     CustomerRules rules() {

@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import io.churnstream.common.observe.Registries;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
 import io.churnstream.model.DriftWindow;
+import io.churnstream.model.RefusalReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -26,14 +30,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The consumer's Prometheus metrics: records consumed, scored and dead-lettered by error type, predictions by label
  * and model version, scoring latency, end-to-end lag (now minus event_ts), consumer lag per partition, drift of the
- * inputs and the score, records the model refused, the Kafka clients' own metrics, the model version.
+ * inputs and the score, the Kafka clients' own metrics, the model in use and the model versions refused.
  * {@link #record} is called by the scoring loop's thread only; the gauges are read by the metrics server's.
  */
 public final class ConsumerMetrics implements AutoCloseable {
-
-    /** The reason label's values: what ChurnModel checks before and after it scores a record. */
-    private static final List<String> REFUSAL_REASONS = List.of("unknown_category", "missing_value", "invalid_value",
-            "evaluation_failed");
 
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
@@ -46,7 +46,10 @@ public final class ConsumerMetrics implements AutoCloseable {
     private String predictionsVersion;
     private Counter predictedYes;
     private Counter predictedNo;
-    private DriftWindow drift;
+    private volatile DriftWindow drift;
+    private Gauge modelInfo;
+    /** Held here because a function counter only holds its source weakly. */
+    private ToLongFunction<RefusalReason> refusals;
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
 
@@ -65,12 +68,7 @@ public final class ConsumerMetrics implements AutoCloseable {
         endToEnd = Timer.builder("churn.end.to.end.lag").description("Scoring time minus the input's event_ts")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
-        Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", modelVersion))
-                .description("The model in use (value is always 1)").register(registry);
-        for (String reason : REFUSAL_REASONS) {
-            Counter.builder("churn.model.refused").tag("reason", reason)
-                    .description("Records the model refused to score, by reason").register(registry);
-        }
+        modelInUse(modelVersion);
     }
 
     /** Metrics served in the Prometheus format. */
@@ -84,19 +82,56 @@ public final class ConsumerMetrics implements AutoCloseable {
         return new ConsumerMetrics(Registries.none(), null, modelVersion);
     }
 
-    /** Feeds every scored record to {@code window} from now on and exports its PSI; call before the loop starts. */
+    /**
+     * Feeds every scored record to {@code window} from now on and exports its PSI; called again (on the loop's thread)
+     * when another model takes over, whose card the drift is measured against from then on.
+     */
     public void watchDrift(DriftWindow window) {
         for (String feature : window.features()) {
-            Gauge.builder("churn.feature.drift.psi", window, w -> w.featurePsi(feature)).tag("feature", feature)
+            Gauge.builder("churn.feature.drift.psi", this, m -> m.drift(w -> w.featurePsi(feature))).tag("feature", feature)
                     .description("Population stability index of a model input over the drift window, against the "
                         + "training profile").register(registry);
         }
-        Gauge.builder("churn.score.drift.psi", window, DriftWindow::scorePsi)
+        Gauge.builder("churn.score.drift.psi", this, m -> m.drift(DriftWindow::scorePsi))
                 .description("Population stability index of the predicted probability over the drift window")
                 .register(registry);
-        Gauge.builder("churn.drift.window.records", window, DriftWindow::size)
+        Gauge.builder("churn.drift.window.records", this, m -> m.drift(DriftWindow::size))
                 .description("Scored records in the drift window (at most its size)").register(registry);
         drift = window;
+    }
+
+    /** No drift from now on (a model without a reference profile took over); the gauges show NaN. */
+    public void stopDrift() {
+        drift = null;
+    }
+
+    private double drift(ToDoubleFunction<DriftWindow> figure) {
+        DriftWindow window = drift;
+        return window == null ? Double.NaN : figure.applyAsDouble(window);
+    }
+
+    /** The model now in use: the only {@code churn_model_info} series, value 1. */
+    public synchronized void modelInUse(String version) {
+        if (modelInfo != null) {
+            registry.remove(modelInfo);
+        }
+        modelInfo = Gauge.builder("churn.model.info", () -> 1).tags(Tags.of("version", version))
+                .description("The model in use (value is always 1)").register(registry);
+    }
+
+    /** Exports the model versions refused per reason, as {@code counts} tells; call once, before the loop starts. */
+    public void countRefusals(ToLongFunction<RefusalReason> counts) {
+        refusals = counts;
+        for (RefusalReason reason : RefusalReason.values()) {
+            FunctionCounter.builder("churn.model.refused", counts, c -> c.applyAsLong(reason))
+                    .tag("reason", reason.wireName())
+                    .description("Model versions refused, by the check that failed").register(registry);
+        }
+    }
+
+    /** The registry, for meters of other parts of the consumer (the shadow's agreement). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public void bindConsumer(Consumer<?, ?> consumer) {
@@ -127,8 +162,9 @@ public final class ConsumerMetrics implements AutoCloseable {
             if (s.eventTimeMillis() >= 0) {
                 endToEnd.record(Math.max(0, nowMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
             }
-            if (drift != null) {
-                drift.record(s.customer(), s.probability());
+            DriftWindow window = drift;
+            if (window != null) {
+                window.record(s.customer(), s.probability());
             }
         } else if (outcome instanceof Outcome.DeadLettered d) {
             deadLettered.get(d.errorType()).increment();

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
  * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
  * the offsets still before it, so nothing is skipped. Too many processing or inference errors stop the run before
- * the poll that tipped the {@link ErrorBudget} is sent.
+ * the poll that tipped the {@link ErrorBudget} is sent. The {@link PollListener} hears of each poll before it is
+ * processed (when a model may be swapped, so one model scores a whole poll, and a whole transaction) and after it is
+ * delivered.
  */
 public final class ScoringLoop {
 
@@ -46,6 +48,7 @@ public final class ScoringLoop {
     private final Shutdown shutdown;
     private final Retry retry;
     private final ErrorBudget errors;
+    private final PollListener listener;
     private long lastProgress = System.nanoTime();
     private InFlight inFlight;
     private int failures;
@@ -66,7 +69,8 @@ public final class ScoringLoop {
     }
 
     public ScoringLoop(Consumer<byte[], byte[]> consumer, Delivery delivery, PollProcessor processor, RunStats stats,
-                       ConsumerMetrics metrics, Health health, Shutdown shutdown, Retry retry, ErrorTolerance tolerance) {
+                       ConsumerMetrics metrics, Health health, Shutdown shutdown, Retry retry, ErrorTolerance tolerance,
+                       PollListener listener) {
         this.consumer = consumer;
         this.delivery = delivery;
         this.processor = processor;
@@ -76,6 +80,7 @@ public final class ScoringLoop {
         this.shutdown = shutdown;
         this.retry = retry;
         this.errors = new ErrorBudget(tolerance.maxRatio(), tolerance.window());
+        this.listener = listener;
     }
 
     /** How many processing and inference errors a run tolerates: more than {@code maxRatio} of the last {@code window} stops it. */
@@ -110,6 +115,7 @@ public final class ScoringLoop {
             }
             throwCallbackFailure();
             health.polled();
+            listener.beforeProcessing();
             List<ConsumerRecord<byte[], byte[]>> batch = take(polled, limits.admit(polled.count()));
             if (batch.isEmpty()) {
                 complete(limits, List.of());
@@ -229,6 +235,7 @@ public final class ScoringLoop {
             stats.record(batch.get(i), outcomes.get(i), now);
             metrics.record(outcomes.get(i), now);
         }
+        listener.delivered(outcomes);
         for (TopicPartition tp : consumer.assignment()) {
             consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag));
         }

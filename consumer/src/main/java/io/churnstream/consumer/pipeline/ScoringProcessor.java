@@ -3,6 +3,7 @@ package io.churnstream.consumer.pipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
@@ -14,22 +15,34 @@ import io.churnstream.model.ScoringException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Decode, validate and score one customer event; a prediction keyed by customerID, or a dead letter with the reason. */
+/**
+ * Decode, validate and score one customer event; a prediction keyed by customerID, or a dead letter with the reason.
+ * The model comes from {@code model} for each record; it must change only between polls (see
+ * {@link PollListener#beforeProcessing}), so that one model scores a whole poll.
+ */
 public final class ScoringProcessor implements RecordProcessor {
 
     private final RecordDecoder decoder;
-    private final Scorer scorer;
-    private final String modelVersion;
+    private final Supplier<ScoringModel> model;
     private final String outputTopic;
     private final DeadLetters deadLetters;
 
-    public ScoringProcessor(Scorer scorer, String modelVersion, String outputTopic, DeadLetters deadLetters,
+    public ScoringProcessor(Supplier<ScoringModel> model, String outputTopic, DeadLetters deadLetters,
                             int maxRecordBytes) {
         this.decoder = new RecordDecoder(maxRecordBytes);
-        this.scorer = scorer;
-        this.modelVersion = modelVersion;
+        this.model = model;
         this.outputTopic = outputTopic;
         this.deadLetters = deadLetters;
+    }
+
+    /** One model for the whole run. */
+    public ScoringProcessor(Scorer scorer, String modelVersion, String outputTopic, DeadLetters deadLetters,
+                            int maxRecordBytes) {
+        this(fixed(new ScoringModel(scorer, modelVersion)), outputTopic, deadLetters, maxRecordBytes);
+    }
+
+    private static Supplier<ScoringModel> fixed(ScoringModel model) {
+        return () -> model;
     }
 
     @Override
@@ -47,10 +60,12 @@ public final class ScoringProcessor implements RecordProcessor {
 
     private Outcome score(ConsumerRecord<byte[], byte[]> input, RecordDecoder.Decoded decoded) {
         CustomerRecord customer = decoded.record();
+        ScoringModel scoring = model.get();
+        String modelVersion = scoring.version();
         long start = System.nanoTime();
         Score score;
         try {
-            score = scorer.score(customer);
+            score = scoring.scorer().score(customer);
         } catch (ScoringException e) {
             return deadLetter(input, Failure.of(ErrorType.INFERENCE_ERROR, e.getMessage(), List.of(), decoded.original(input.value()),
                     input.value()));
@@ -65,7 +80,7 @@ public final class ScoringProcessor implements RecordProcessor {
         byte[] value = Json.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
-        return new Outcome.Scored(output, customer, modelVersion, score.probability(), "Yes".equals(score.label()),
+        return new Outcome.Scored(output, customer, modelVersion, score.probability(), score.churn(),
                 scoringNanos, EventTime.epochMillis(customer.eventTs()));
     }
 

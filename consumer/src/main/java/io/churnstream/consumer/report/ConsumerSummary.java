@@ -18,8 +18,10 @@ import io.churnstream.common.report.ConsumerFigures.ContractRate;
 import io.churnstream.common.report.ConsumerFigures.DeadLetters;
 import io.churnstream.common.report.ConsumerFigures.Drift;
 import io.churnstream.common.report.ConsumerFigures.Latency;
+import io.churnstream.common.report.ConsumerFigures.ModelRefusal;
 import io.churnstream.common.report.ConsumerFigures.PartitionRange;
 import io.churnstream.common.report.ConsumerFigures.ProbabilityBin;
+import io.churnstream.common.report.ConsumerFigures.ShadowAgreement;
 import io.churnstream.common.report.RunSummary;
 import io.churnstream.model.DriftWindow;
 import org.HdrHistogram.Histogram;
@@ -32,11 +34,15 @@ public final class ConsumerSummary {
 
     /** The run as data, ending now, without drift figures. */
     public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings) {
-        return of(stats, mode, outcome, settings, Optional.empty());
+        return of(stats, mode, outcome, settings, List.of(), List.of(), Optional.empty());
     }
 
-    /** The run as data, ending now, with the drift of the window's records when there is a window. */
+    /**
+     * The run as data, ending now, with the models refused, the shadow's agreement, and the drift of the window's
+     * records when there is a window.
+     */
     public static RunSummary<ConsumerFigures> of(RunStats stats, String mode, String outcome, ConsumerFigures.Settings settings,
+                                                 List<ModelRefusal> refused, List<ShadowAgreement> shadow,
                                                  Optional<DriftWindow> drift) {
         Map<String, Long> byType = new LinkedHashMap<>();
         for (ErrorType type : ErrorType.values()) {
@@ -47,10 +53,12 @@ public final class ConsumerSummary {
         List<PartitionRange> partitions = new ArrayList<>();
         stats.partitions().forEach((tp, range) ->
                 partitions.add(new PartitionRange(tp.topic(), tp.partition(), range.first(), range.last(), range.records())));
-        ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(), stats.copied(),
+        ConsumerFigures figures = new ConsumerFigures(settings, stats.consumed(), stats.predicted(),
+                new LinkedHashMap<>(stats.predictedByModelVersion()), stats.copied(),
                 new DeadLetters(stats.deadLetteredTotal(), byType), rate(stats.churned(), stats.predicted()), byContract,
                 probabilityHistogram(stats.probabilityBins()), percentiles(stats.scoringMicros(), 1e-3),
-                percentiles(stats.endToEndMillis(), 1.0), partitions, drift.map(ConsumerSummary::drift).orElse(null));
+                percentiles(stats.endToEndMillis(), 1.0), partitions, List.copyOf(refused), List.copyOf(shadow),
+                drift.map(ConsumerSummary::drift).orElse(null));
         return stats.clock().summary("consumer", mode, outcome, figures);
     }
 
@@ -71,7 +79,21 @@ public final class ConsumerSummary {
         f.churnRateByContract().forEach((k, v) -> contracts.add(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * v.churnRate())));
         out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
         out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
-        out.printf(Locale.ROOT, "  model %s%n", f.settings().modelVersion());
+        out.printf(Locale.ROOT, "  model %s, from %s%n", f.settings().modelVersion(), f.settings().modelSource());
+        if (f.predictedByModelVersion().size() > 1) {
+            List<String> versions = new ArrayList<>();
+            f.predictedByModelVersion().forEach((version, n) -> versions.add(version + " " + n));
+            out.printf(Locale.ROOT, "  predictions by model version: %s%n", String.join(", ", versions));
+        }
+        for (ModelRefusal r : f.modelsRefused()) {
+            out.printf(Locale.ROOT, "  refused model %s (%s): %s%n", r.version(), r.reason(), r.message());
+        }
+        for (ShadowAgreement a : f.shadow()) {
+            out.printf(Locale.ROOT, "  shadow %s of %s: labels agree on %.2f%% of %d, mean |dp| %.4f, p99 |dp| %.4f"
+                    + " (no shadow prediction: %d refused, %d dropped, %d undelivered)%n", a.modelVersion(), a.shadowOf(),
+                    100 * a.labelAgreement(), a.compared(), a.meanAbsDiff(), a.p99AbsDiff(), a.failed(), a.dropped(),
+                    a.undelivered());
+        }
         if (f.drift() != null && f.drift().scorePsi() != null) {
             Drift d = f.drift();
             List<String> drifted = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.churnstream.consumer.report;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ public final class RunStats {
     private long churned;
     private final Map<ErrorType, Long> deadLettered = new EnumMap<>(ErrorType.class);
     private final Map<String, long[]> byContract = new TreeMap<>();
+    private final Map<String, Long> byModelVersion = new LinkedHashMap<>();
     private final long[] probabilityBins = new long[PROBABILITY_BINS];
     private final Histogram scoringMicros = new Histogram(MAX_SCORING_MICROS, 3);
     private final Histogram endToEndMillis = new Histogram(MAX_LATENCY_MILLIS, 3);
@@ -45,6 +47,7 @@ public final class RunStats {
                 (a, b) -> new PartitionRange(Math.min(a.first, b.first), Math.max(a.last, b.last), a.records + 1));
         if (outcome instanceof Outcome.Scored s) {
             predicted++;
+            byModelVersion.merge(s.modelVersion(), 1L, Long::sum);
             if (s.churn()) {
                 churned++;
             }
@@ -93,6 +96,11 @@ public final class RunStats {
 
     public Map<ErrorType, Long> deadLettered() {
         return deadLettered;
+    }
+
+    /** Predictions per model version, in the order the versions first scored. */
+    public Map<String, Long> predictedByModelVersion() {
+        return byModelVersion;
     }
 
     /** Contract -> {predictions, predicted churners}. */

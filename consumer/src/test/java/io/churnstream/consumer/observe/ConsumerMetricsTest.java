@@ -2,6 +2,8 @@ package io.churnstream.consumer.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,7 @@ import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.consumer.pipeline.Outcome;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
+import io.churnstream.model.RefusalReason;
 import io.churnstream.model.Score;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +50,28 @@ class ConsumerMetricsTest {
     }
 
     @Test
-    void should_register_the_refusal_counter_of_every_reason_at_zero() {
+    void should_show_only_the_model_in_use() {
         try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+            metrics.modelInUse("m-2");
+
+            assertThat(metrics.scrape().lines().filter(l -> l.startsWith("churn_model_info{")))
+                    .containsExactly("churn_model_info{version=\"m-2\"} 1");
+        }
+    }
+
+    @Test
+    void should_count_refused_model_versions_by_reason_every_reason_from_zero_for_as_long_as_the_metrics_live() {
+        Map<RefusalReason, Long> refused = new EnumMap<>(RefusalReason.class);
+        refused.put(RefusalReason.CONTRACT_MISMATCH, 2L);
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+            metrics.countRefusals(reason -> refused.getOrDefault(reason, 0L));
+            System.gc();
+
             String text = metrics.scrape();
-            for (String reason : new String[] {"unknown_category", "missing_value", "invalid_value", "evaluation_failed"}) {
-                assertThat(value(text, "churn_model_refused_total{reason=\"" + reason + "\"}")).isZero();
+
+            for (RefusalReason reason : RefusalReason.values()) {
+                assertThat(value(text, "churn_model_refused_total{reason=\"" + reason.wireName() + "\"}"))
+                        .as(reason.wireName()).isEqualTo(reason == RefusalReason.CONTRACT_MISMATCH ? 2 : 0);
             }
         }
     }

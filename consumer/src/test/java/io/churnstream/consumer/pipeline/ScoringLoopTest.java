@@ -35,6 +35,7 @@ class ScoringLoopTest {
     private final RecordingDelivery delivery = new RecordingDelivery(events);
     private final RunStats stats = new RunStats();
     private final Shutdown shutdown = Shutdown.manual();
+    private PollListener listener = PollListener.NONE;
 
     @Test
     void should_score_the_next_poll_before_completing_the_previous_one() {
@@ -47,6 +48,30 @@ class ScoringLoopTest {
         assertThat(events).containsExactly("score 0", "send 0-2", "score 3", "complete 0-2", "send 3-5", "complete 3-5");
         assertThat(delivery.committed).isEqualTo(6);
         assertThat(stats.consumed()).isEqualTo(6);
+    }
+
+    @Test
+    void should_tell_the_listener_after_each_poll_returns_before_it_is_scored_and_once_it_is_delivered() {
+        listener = new PollListener() {
+            @Override
+            public void beforeProcessing() {
+                events.add("before");
+            }
+
+            @Override
+            public void delivered(List<Outcome> outcomes) {
+                events.add("delivered " + outcomes.size());
+            }
+        };
+        assign();
+        poll(0, 3);
+        poll(3, 5);
+
+        run(5);
+
+        assertThat(events).as("the first poll, while the partition is assigned, returns nothing")
+                .containsExactly("before", "before", "score 0", "send 0-2", "before", "score 3", "complete 0-2",
+                        "delivered 3", "send 3-4", "complete 3-4", "delivered 2");
     }
 
     @Test
@@ -153,8 +178,8 @@ class ScoringLoopTest {
         };
         try (PollProcessor processor = new PollProcessor(logged, 1)) {
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none("test"),
-                    new Health(() -> true, "test"), shutdown, new ScoringLoop.Retry(3, 1, 1),
-                    new ScoringLoop.ErrorTolerance(0.5, 1000));
+                    new Health(() -> true, () -> Map.of("status", "UP")), shutdown, new ScoringLoop.Retry(3, 1, 1),
+                    new ScoringLoop.ErrorTolerance(0.5, 1000), listener);
             loop.run(Inputs.TOPIC, RunLimits.bounded(maxMessages, 2_000));
         }
     }

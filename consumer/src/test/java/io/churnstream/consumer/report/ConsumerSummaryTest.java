@@ -234,6 +234,35 @@ class ConsumerSummaryTest {
                 + "inputs above 0\\.2: .*tenure \\d+\\.\\d\\d");
     }
 
+    @Test
+    void should_count_predictions_per_model_version_and_show_refusals_and_the_shadow_s_agreement() throws Exception {
+        RunStats stats = new RunStats();
+        long now = 1_000_000;
+        stats.record(input(0), scored("v1", 0.9, true, "Two year", 1_000, now), now);
+        stats.record(input(1), scored("v1", 0.1, false, "Two year", 1_000, now), now);
+        stats.record(input(2), scored("v2", 0.7, true, "Two year", 1_000, now), now + 10);
+        var refusal = new ConsumerFigures.ModelRefusal("v3", "contract_mismatch", "no such field", "2026-11-30T12:00:00Z");
+        var agreement = new ConsumerFigures.ShadowAgreement("v2", "v1", 2, 1, 0.5, 0.25, 0.4, 0, 0, 0);
+        RunSummary<ConsumerFigures> summary = ConsumerSummary.of(stats, "batch", "completed",
+                new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "v2", "topic m", 0.5, 2, false),
+                List.of(refusal), List.of(agreement), Optional.empty());
+
+        JsonNode s = Json.parse(Files.readAllBytes(ConsumerSummary.write(summary, dir)));
+        StringWriter out = new StringWriter();
+        ConsumerSummary.print(summary, new PrintWriter(out));
+
+        assertThat(s.get("predicted_by_model_version").toString()).isEqualTo("{\"v1\":2,\"v2\":1}");
+        assertThat(s.get("model_source").asText()).isEqualTo("topic m");
+        assertThat(s.at("/models_refused/0/reason").asText()).isEqualTo("contract_mismatch");
+        assertThat(s.at("/shadow/0/model_version").asText()).isEqualTo("v2");
+        assertThat(s.at("/shadow/0/shadow_of").asText()).isEqualTo("v1");
+        assertThat(s.at("/shadow/0/label_agreement").asDouble()).isEqualTo(0.5);
+        assertThat(s.at("/shadow/0/p99_abs_diff").asDouble()).isEqualTo(0.4);
+        assertThat(out.toString()).contains("predictions by model version: v1 2, v2 1")
+                .contains("refused model v3 (contract_mismatch): no such field")
+                .contains("shadow v2 of v1: labels agree on 50.00% of 2, mean |dp| 0.2500, p99 |dp| 0.4000");
+    }
+
     private static RunStats statsOfSixRecords() {
         RunStats stats = new RunStats();
         long now = 1_000_000;
@@ -251,11 +280,11 @@ class ConsumerSummaryTest {
     }
 
     private static RunSummary<ConsumerFigures> summary(RunStats stats, DriftWindow window) {
-        return ConsumerSummary.of(stats, "batch", "completed", settings(), Optional.of(window));
+        return ConsumerSummary.of(stats, "batch", "completed", settings(), List.of(), List.of(), Optional.of(window));
     }
 
     private static ConsumerFigures.Settings settings() {
-        return new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "m-1", 0.5, 2, false);
+        return new ConsumerFigures.Settings("g", "raw", "out", "dlq", "at-least-once", "m-1", "bundled model", 0.5, 2, false);
     }
 
     /** {@code n} generated customers scored by the bundled model, into the run's figures and the drift window. */
@@ -308,8 +337,13 @@ class ConsumerSummaryTest {
     }
 
     private static Outcome.Scored scored(double p, boolean churn, String contract, long nanos, long eventMillis) {
+        return scored("m-1", p, churn, contract, nanos, eventMillis);
+    }
+
+    private static Outcome.Scored scored(String version, double p, boolean churn, String contract, long nanos,
+                                         long eventMillis) {
         CustomerRecord customer = CustomerRecord.builder().set(CustomerFields.CONTRACT, contract).build();
-        return new Outcome.Scored(output(), customer, "m-1", p, churn, nanos, eventMillis);
+        return new Outcome.Scored(output(), customer, version, p, churn, nanos, eventMillis);
     }
 
     private static ProducerRecord<byte[], byte[]> output() {
