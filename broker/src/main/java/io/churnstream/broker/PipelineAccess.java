@@ -45,7 +45,7 @@ final class PipelineAccess {
                 topic(Topics.PREDICTIONS, Topics.PREDICTION_PARTITIONS, Map.of()),
                 topic(Topics.DEAD_LETTER, Topics.DEAD_LETTER_PARTITIONS, Map.of()),
                 topic(Topics.PRODUCER_CHECKPOINTS, 1, compacted),
-                topic(Topics.MODELS, 1, compacted),
+                topic(Topics.MODELS, 1, Topics.models(Topics.MODELS).configs()),
                 topic(Topics.PREDICTIONS_SHADOW, Topics.PREDICTION_PARTITIONS, Map.of()));
     }
 
