@@ -29,12 +29,9 @@ publisher_pid=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  set +e  # one process that will not stop must not keep the others running
   for pid in "$publisher_pid" "$producer_pid" "$consumer_pid"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_process "$pid" 10
   done
   if [ "$started_broker" = 1 ]; then
     "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true

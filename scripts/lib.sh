@@ -24,6 +24,41 @@ ensure_built() {
   fi
 }
 
+# Waits up to $2 seconds for process $1 to exit; false if it still runs.
+await_exit() {
+  for _ in $(seq 1 $(($2 * 4))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# Stops process $1 if it runs: SIGTERM, then SIGKILL when it still runs after $2 seconds, saying so when $3 names
+# what it is ($4 adds what that means). Returns once it is gone; false, with a line on stderr, if SIGKILL left it.
+stop_process() {
+  local pid="$1" grace="$2" what="${3:-}" note="${4:-}"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  await_exit "$pid" "$grace" && return 0
+  [ -z "$what" ] || info "$what $pid ignored SIGTERM for $grace s; killing it${note:+ ($note)}"
+  kill -KILL "$pid" 2>/dev/null || true
+  await_exit "$pid" 10 || { echo "error: ${what:-process} $pid survived SIGKILL" >&2; return 1; }
+}
+
+# Stops the nodes a cluster recorded as DIR/node-*.pid and removes their pid files. A pid file left by a killed node
+# may name an unrelated process by now, so only a process that is a cluster node is touched.
+stop_cluster_nodes() {
+  local pid_file pid
+  for pid_file in "$1"/node-*.pid; do
+    [ -f "$pid_file" ] || continue
+    pid="$(cat "$pid_file")"
+    if ps -o args= -p "$pid" 2>/dev/null | grep -q 'io.churnstream.broker.ClusterNode'; then
+      stop_process "$pid" 30 "cluster node"
+    fi
+    rm -f "$pid_file"
+  done
+}
+
 # True when something accepts TCP connections at host:port (the first of a comma-separated list).
 port_open() {
   local first="${1%%,*}"
