@@ -26,25 +26,15 @@ consumer_pid=""
 producer_pid=""
 publisher_pid=""
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  set +e  # one process that will not stop must not keep the others running
+stop_started() {
   for pid in "$publisher_pid" "$producer_pid" "$consumer_pid"; do
     stop_process "$pid" 10
   done
   if [ "$started_broker" = 1 ]; then
-    "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true
+    "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1
   fi
-  if [ "$rc" = 130 ]; then
-    echo "demo interrupted: producer, consumer and the broker it started are stopped; output is in $DEMO_LOGS/" >&2
-  elif [ "$rc" != 0 ]; then
-    echo "demo failed (exit $rc); process output is in $DEMO_LOGS/" >&2
-  fi
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit stop_started demo "$DEMO_LOGS"
 
 [[ "$RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "RATE must be a number of events per second, got '$RATE'"
 [[ "$DURATION" =~ ^[0-9]+$ ]] || die "DURATION must be whole seconds, got '$DURATION'"

@@ -21,24 +21,14 @@ consumer_pid=""
 producer_pid=""
 node_pid=""
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  set +e  # one process that will not stop must not keep the others running
+stop_started() {
   stop_process "$producer_pid" 30
   stop_process "$consumer_pid" 30
   stop_process "$node_pid" 30
   stop_process "$cluster_pid" 60
   stop_cluster_nodes "$DATA_DIR"
-  if [ "$rc" = 130 ]; then
-    echo "failover demo interrupted: everything it started is stopped; output is in $DEMO_DIR/" >&2
-  elif [ "$rc" != 0 ]; then
-    echo "failover demo failed (exit $rc); output is in $DEMO_DIR/" >&2
-  fi
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit stop_started "failover demo" "$DEMO_DIR"
 
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "PORT must be a TCP port, got '$PORT'"
 [[ "$RATE" =~ ^[0-9]+$ && "$RATE" -gt 0 ]] || die "RATE must be a whole number of events per second, got '$RATE'"

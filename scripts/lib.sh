@@ -59,6 +59,28 @@ stop_cluster_nodes() {
   done
 }
 
+# Calls function $1 when the script ends, Ctrl+C included (exit 130), to stop what the script started, and keeps the
+# script's exit code. When $2 names the script and it did not end cleanly, says so on stderr, pointing at its output
+# in directory $3.
+stop_on_exit() {
+  STOP_ON_EXIT=("$@")
+  trap _stop_on_exit EXIT
+  trap 'exit 130' INT TERM
+}
+
+_stop_on_exit() {
+  local rc=$? name="${STOP_ON_EXIT[1]:-}" output="${STOP_ON_EXIT[2]:-}"
+  trap - EXIT INT TERM
+  set +e  # one process that will not stop must not keep the others running
+  "${STOP_ON_EXIT[0]}"
+  if [ -n "$name" ] && [ "$rc" = 130 ]; then
+    echo "$name interrupted: everything it started is stopped; output is in $output/" >&2
+  elif [ -n "$name" ] && [ "$rc" != 0 ]; then
+    echo "$name failed (exit $rc); output is in $output/" >&2
+  fi
+  exit "$rc"
+}
+
 # True when something accepts TCP connections at host:port (the first of a comma-separated list).
 port_open() {
   local first="${1%%,*}"
