@@ -14,13 +14,10 @@ work="$ROOT/target/readme-check"
 rm -rf "$work" && mkdir -p "$work"
 started=0
 
-cleanup() {
-  local rc=$?
-  if [ "$started" = 1 ]; then "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true; fi
-  exit "$rc"
+stop_started() {
+  if [ "$started" = 1 ]; then "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1; fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit stop_started
 
 ensure_built
 ensure_broker() {

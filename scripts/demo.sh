@@ -26,28 +26,15 @@ consumer_pid=""
 producer_pid=""
 publisher_pid=""
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+stop_started() {
   for pid in "$publisher_pid" "$producer_pid" "$consumer_pid"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_process "$pid" 10
   done
   if [ "$started_broker" = 1 ]; then
-    "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1 || true
+    "$ROOT/scripts/stop-broker.sh" >/dev/null 2>&1
   fi
-  if [ "$rc" = 130 ]; then
-    echo "demo interrupted: producer, consumer and the broker it started are stopped; output is in $DEMO_LOGS/" >&2
-  elif [ "$rc" != 0 ]; then
-    echo "demo failed (exit $rc); process output is in $DEMO_LOGS/" >&2
-  fi
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit stop_started demo "$DEMO_LOGS"
 
 [[ "$RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "RATE must be a number of events per second, got '$RATE'"
 [[ "$DURATION" =~ ^[0-9]+$ ]] || die "DURATION must be whole seconds, got '$DURATION'"

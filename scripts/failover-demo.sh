@@ -21,40 +21,14 @@ consumer_pid=""
 producer_pid=""
 node_pid=""
 
-# SIGTERM, then SIGKILL after $2 seconds, to process $1 if it runs; waits until it is gone.
-stop_process() {
-  local pid="$1" grace="$2"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 $((grace * 4))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.25; done
-  kill -KILL "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-}
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+stop_started() {
   stop_process "$producer_pid" 30
   stop_process "$consumer_pid" 30
   stop_process "$node_pid" 30
   stop_process "$cluster_pid" 60
-  # A node stops by itself once the cluster process is gone; one that has not is killed (only if it is a node).
-  for pid_file in "$DATA_DIR"/node-*.pid; do
-    [ -f "$pid_file" ] || continue
-    pid="$(cat "$pid_file")"
-    if ps -o args= -p "$pid" 2>/dev/null | grep -q 'io.churnstream.broker.ClusterNode'; then
-      stop_process "$pid" 30
-    fi
-  done
-  if [ "$rc" = 130 ]; then
-    echo "failover demo interrupted: everything it started is stopped; output is in $DEMO_DIR/" >&2
-  elif [ "$rc" != 0 ]; then
-    echo "failover demo failed (exit $rc); output is in $DEMO_DIR/" >&2
-  fi
-  exit "$rc"
+  stop_cluster_nodes "$DATA_DIR"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit stop_started "failover demo" "$DEMO_DIR"
 
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "PORT must be a TCP port, got '$PORT'"
 [[ "$RATE" =~ ^[0-9]+$ && "$RATE" -gt 0 ]] || die "RATE must be a whole number of events per second, got '$RATE'"

@@ -24,6 +24,63 @@ ensure_built() {
   fi
 }
 
+# Waits up to $2 seconds for process $1 to exit; false if it still runs.
+await_exit() {
+  for _ in $(seq 1 $(($2 * 4))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# Stops process $1 if it runs: SIGTERM, then SIGKILL when it still runs after $2 seconds, saying so when $3 names
+# what it is ($4 adds what that means). Returns once it is gone; false, with a line on stderr, if SIGKILL left it.
+stop_process() {
+  local pid="$1" grace="$2" what="${3:-}" note="${4:-}"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  await_exit "$pid" "$grace" && return 0
+  [ -z "$what" ] || info "$what $pid ignored SIGTERM for $grace s; killing it${note:+ ($note)}"
+  kill -KILL "$pid" 2>/dev/null || true
+  await_exit "$pid" 10 || { echo "error: ${what:-process} $pid survived SIGKILL" >&2; return 1; }
+}
+
+# Stops the nodes a cluster recorded as DIR/node-*.pid and removes their pid files. A pid file left by a killed node
+# may name an unrelated process by now, so only a process that is a cluster node is touched.
+stop_cluster_nodes() {
+  local pid_file pid
+  for pid_file in "$1"/node-*.pid; do
+    [ -f "$pid_file" ] || continue
+    pid="$(cat "$pid_file")"
+    if ps -o args= -p "$pid" 2>/dev/null | grep -q 'io.churnstream.broker.ClusterNode'; then
+      stop_process "$pid" 30 "cluster node"
+    fi
+    rm -f "$pid_file"
+  done
+}
+
+# Calls function $1 when the script ends, Ctrl+C included (exit 130), to stop what the script started, and keeps the
+# script's exit code. When $2 names the script and it did not end cleanly, says so on stderr, pointing at its output
+# in directory $3.
+stop_on_exit() {
+  STOP_ON_EXIT=("$@")
+  trap _stop_on_exit EXIT
+  trap 'exit 130' INT TERM
+}
+
+_stop_on_exit() {
+  local rc=$? name="${STOP_ON_EXIT[1]:-}" output="${STOP_ON_EXIT[2]:-}"
+  trap - EXIT INT TERM
+  set +e  # one process that will not stop must not keep the others running
+  "${STOP_ON_EXIT[0]}"
+  if [ -n "$name" ] && [ "$rc" = 130 ]; then
+    echo "$name interrupted: everything it started is stopped; output is in $output/" >&2
+  elif [ -n "$name" ] && [ "$rc" != 0 ]; then
+    echo "$name failed (exit $rc); output is in $output/" >&2
+  fi
+  exit "$rc"
+}
+
 # True when something accepts TCP connections at host:port (the first of a comma-separated list).
 port_open() {
   local first="${1%%,*}"

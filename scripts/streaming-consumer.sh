@@ -77,17 +77,7 @@ stop() {
     rm -f "$pid_file"
     return
   fi
-  local pid
-  pid="$(cat "$pid_file")"
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    info "consumer $pid ignored SIGTERM for 30 s; killing it (it resumes from its last commit)"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_process "$(cat "$pid_file")" 30 consumer "it resumes from its last commit"
   rm -f "$pid_file"
   info "streaming consumer stopped"
 }

@@ -2,10 +2,7 @@ package io.churnstream.consumer;
 
 import java.util.concurrent.Callable;
 
-import io.churnstream.common.cli.KafkaOptions;
-import io.churnstream.common.cli.ReplicationOptions;
-import io.churnstream.common.cli.OutputOptions;
-import io.churnstream.common.cli.ReportOptions;
+import io.churnstream.common.cli.RunOptions;
 import io.churnstream.consumer.models.FollowOptions;
 import io.churnstream.consumer.pipeline.RunLimits;
 import picocli.CommandLine.Mixin;
@@ -25,22 +22,13 @@ abstract class ConsumerCommand implements Callable<Integer> {
     FollowOptions follow;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    ReplicationOptions replication;
-
-    @Mixin
-    ReportOptions reports;
-
-    @Mixin
-    OutputOptions output;
+    RunOptions run;
 
     @Override
     public final Integer call() {
-        output.applyLogging("kafka_consumer.log");
-        return new ConsumerRun(spec.name(), options, follow, kafka, replication, reports.dir(), spec.commandLine().getOut())
-                .execute(limits());
+        run.applyLogging("kafka_consumer.log");
+        return new ConsumerRun(spec.name(), options, follow, run.kafka(), run.replication(), run.reportsDir(),
+                spec.commandLine().getOut()).execute(limits());
     }
 
     /** When this run ends by itself; throws a usage error for impossible limits. */

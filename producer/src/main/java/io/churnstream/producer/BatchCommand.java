@@ -10,10 +10,7 @@ import io.churnstream.common.checkpoint.Checkpoint;
 import io.churnstream.common.checkpoint.CheckpointStore;
 import io.churnstream.common.checkpoint.FileIdentity;
 import io.churnstream.common.cli.ExitCodes;
-import io.churnstream.common.cli.KafkaOptions;
-import io.churnstream.common.cli.ReplicationOptions;
-import io.churnstream.common.cli.OutputOptions;
-import io.churnstream.common.cli.ReportOptions;
+import io.churnstream.common.cli.RunOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
@@ -21,7 +18,6 @@ import io.churnstream.common.observe.MetricsOptions;
 import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
-import io.churnstream.producer.report.Summary;
 import io.churnstream.producer.send.BatchPublisher;
 import io.churnstream.producer.send.DryRunSink;
 import io.churnstream.producer.send.KafkaCheckpoints;
@@ -83,22 +79,13 @@ final class BatchCommand implements Callable<Integer> {
     MetricsOptions metricsOptions;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    ReplicationOptions replication;
-
-    @Mixin
-    ReportOptions reports;
-
-    @Mixin
-    OutputOptions output;
+    RunOptions run;
 
     private KafkaFailures failures;
 
     @Override
     public Integer call() throws IOException {
-        output.applyLogging("kafka_producer.log");
+        run.applyLogging("kafka_producer.log");
         if (batchSize < 1 || inFlightBatches < 1 || rows < 0) {
             throw new UsageException("--batch-size and --in-flight-batches must be >= 1, --rows >= 0");
         }
@@ -111,7 +98,7 @@ final class BatchCommand implements Callable<Integer> {
                 : store.loadFor(identity, publish.topic).map(Checkpoint::nextRow).orElse(0L);
         String txnId = checkpoint.transactionalId != null ? checkpoint.transactionalId
                 : KafkaCheckpoints.defaultTransactionalId(identity, publish.topic);
-        KafkaSettings settings = kafka.settings(checkpoint.exactlyOnce
+        KafkaSettings settings = run.kafka().settings(checkpoint.exactlyOnce
                 ? withTransactions(ProducerDefaults.batch(), txnId) : ProducerDefaults.batch());
         RunStats stats = new RunStats();
         String outcome = "failed";
@@ -135,8 +122,7 @@ final class BatchCommand implements Callable<Integer> {
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
             if (started) {
-                Summary.report(Summary.of("batch", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
-                        publish.summaryJson);
+                publish.report("batch", stats, outcome, run.reportsDir());
             }
         }
         return ExitCodes.OK;
@@ -148,8 +134,8 @@ final class BatchCommand implements Callable<Integer> {
         if (publish.dryRun) {
             return new DryRunSink(spec.commandLine().getOut(), stats);
         }
-        failures = KafkaSetup.prepare(settings, kafka.connectTimeout(), replication.requested(), publish.topic,
-                checkpoint.exactlyOnce);
+        failures = KafkaSetup.prepare(settings, run.kafka().connectTimeout(), run.replication().requested(),
+                publish.topic, checkpoint.exactlyOnce);
         KafkaProducer<byte[], byte[]> producer = KafkaSetup.producer(settings, "churnstream-producer-batch", metrics);
         if (!checkpoint.exactlyOnce) {
             return new KafkaSink(producer, publish.topic, stats, failures, metrics);

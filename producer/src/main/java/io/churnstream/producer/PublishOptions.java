@@ -3,6 +3,8 @@ package io.churnstream.producer;
 import java.nio.file.Path;
 
 import io.churnstream.common.kafka.Topics;
+import io.churnstream.producer.report.RunStats;
+import io.churnstream.producer.report.Summary;
 import io.churnstream.producer.send.WireFormat;
 import picocli.CommandLine.Option;
 
@@ -23,4 +25,12 @@ final class PublishOptions {
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary to FILE.")
     Path summaryJson;
+
+    /**
+     * Logs the summary of a {@code mode} run that ended as {@code outcome}, and writes it into {@code reportsDir} and to
+     * --summary-json.
+     */
+    void report(String mode, RunStats stats, String outcome, Path reportsDir) {
+        Summary.report(Summary.of(mode, stats, outcome, topic, dryRun), reportsDir, summaryJson);
+    }
 }

@@ -9,10 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.churnstream.common.cli.ExitCodes;
-import io.churnstream.common.cli.KafkaOptions;
-import io.churnstream.common.cli.ReplicationOptions;
-import io.churnstream.common.cli.OutputOptions;
-import io.churnstream.common.cli.ReportOptions;
+import io.churnstream.common.cli.RunOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
@@ -22,7 +19,6 @@ import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.producer.observe.ProducerMetrics;
 import io.churnstream.producer.report.Progress;
 import io.churnstream.producer.report.RunStats;
-import io.churnstream.producer.report.Summary;
 import io.churnstream.producer.send.DryRunSink;
 import io.churnstream.producer.send.KafkaSink;
 import io.churnstream.common.kafka.ProducerDefaults;
@@ -73,31 +69,23 @@ final class StreamingCommand implements Callable<Integer> {
     MetricsOptions metricsOptions;
 
     @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    ReplicationOptions replication;
-
-    @Mixin
-    ReportOptions reports;
-
-    @Mixin
-    OutputOptions output;
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        output.applyLogging("kafka_producer.log");
+        run.applyLogging("kafka_producer.log");
         if (!(eventsPerSec > 0) || eventsPerSec > 1_000_000 || durationSeconds < 0 || maxEvents < 0) {
             throw new UsageException("--events-per-sec must be in (0, 1000000], --duration and --max-events >= 0");
         }
         RunStats stats = new RunStats();
         Supplier<CustomerRecord> customers = customers(stats);
-        KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
+        KafkaSettings settings = run.kafka().settings(ProducerDefaults.streaming());
         String outcome = "failed";
         boolean started = false;
         try (Shutdown shutdown = Shutdown.install(); ProducerMetrics metrics = ProducerMetrics.serve(metricsOptions, settings)) {
             KafkaFailures failures = publish.dryRun ? null
-                    : KafkaSetup.prepare(settings, kafka.connectTimeout(), replication.requested(), publish.topic, false);
+                    : KafkaSetup.prepare(settings, run.kafka().connectTimeout(), run.replication().requested(),
+                            publish.topic, false);
             try (RecordSink sink = publish.dryRun ? new DryRunSink(spec.commandLine().getOut(), stats)
                     : new KafkaSink(KafkaSetup.producer(settings, "churnstream-producer-streaming", metrics), publish.topic,
                             stats, failures, metrics);
@@ -110,8 +98,7 @@ final class StreamingCommand implements Callable<Integer> {
             outcome = shutdown.stopped() ? "stopped" : "completed";
         } finally {
             if (started) {
-                Summary.report(Summary.of("streaming", stats, outcome, publish.topic, publish.dryRun), reports.dir(),
-                        publish.summaryJson);
+                publish.report("streaming", stats, outcome, run.reportsDir());
             }
         }
         return ExitCodes.OK;

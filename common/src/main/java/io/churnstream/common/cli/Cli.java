@@ -38,12 +38,17 @@ public final class Cli {
     /** Sets every command's "Exit codes" help; a command without Kafka options anywhere below it cannot fail to reach Kafka. */
     private static boolean describeExitCodes(CommandLine cmd) {
         CommandSpec spec = cmd.getCommandSpec();
-        boolean reachesKafka = spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof KafkaOptions);
+        boolean reachesKafka = hasKafkaOptions(spec);
         for (CommandLine sub : subcommands(spec)) {
             reachesKafka |= describeExitCodes(sub);
         }
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help(reachesKafka));
         return reachesKafka;
+    }
+
+    /** Whether {@code spec} takes {@link KafkaOptions}, directly or through a mixin of its mixins. */
+    private static boolean hasKafkaOptions(CommandSpec spec) {
+        return spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof KafkaOptions || hasKafkaOptions(m));
     }
 
     /** Help and version requests first; then a command that only groups subcommands needs one of them. */

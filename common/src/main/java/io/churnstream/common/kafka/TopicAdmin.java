@@ -66,6 +66,18 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * For a command that only needs the cluster to be there before its own clients start: waits as
+     * {@link #awaitReachable(Duration)} does, with an admin client of its own, and returns how the failures of clients
+     * with these settings read.
+     */
+    public static KafkaFailures checkReachable(KafkaSettings settings, Duration timeout) {
+        try (TopicAdmin admin = create(settings)) {
+            admin.awaitReachable(timeout);
+            return admin.failures();
+        }
+    }
+
     /** How the failures of clients with these settings read. */
     public KafkaFailures failures() {
         return failures;

@@ -15,7 +15,6 @@ import io.churnstream.common.cli.KafkaOptions;
 import io.churnstream.common.cli.UsageException;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
-import io.churnstream.common.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,14 +43,8 @@ final class CountCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
-    String raw;
-
-    @Option(names = "--predictions-topic", defaultValue = Topics.PREDICTIONS, description = "Predictions topic.")
-    String predictions;
-
-    @Option(names = "--deadletter-topic", defaultValue = Topics.DEAD_LETTER, description = "Dead-letter topic.")
-    String deadLetter;
+    @Mixin
+    PipelineTopics topics;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "Count again until nothing is lost, for at most this long: for a consumer still catching up.")
@@ -63,9 +56,7 @@ final class CountCommand implements Callable<Integer> {
             throw new UsageException("--wait must be >= 0, got " + waitSeconds);
         }
         KafkaSettings settings = kafka.settings(Map.of());
-        try (TopicAdmin admin = TopicAdmin.create(settings)) {
-            admin.awaitReachable(kafka.connectTimeout());
-        }
+        TopicAdmin.checkReachable(settings, kafka.connectTimeout());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         Tally tally = count(settings);
         while (tally.lost() > 0 && System.nanoTime() < deadline) {
@@ -88,7 +79,7 @@ final class CountCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.toProperties(extra),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return Tally.of(keys(consumer, raw), keys(consumer, predictions), keys(consumer, deadLetter));
+            return Tally.of(keys(consumer, topics.raw), keys(consumer, topics.predictions), keys(consumer, topics.deadLetter));
         }
     }
 

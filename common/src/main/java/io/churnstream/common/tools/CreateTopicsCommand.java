@@ -12,7 +12,6 @@ import io.churnstream.common.kafka.TopicAdmin;
 import io.churnstream.common.kafka.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Creates the three pipeline topics if they are missing; existing topics are left alone. */
 @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -29,14 +28,8 @@ final class CreateTopicsCommand implements Callable<Integer> {
     @Mixin
     ReplicationOptions replication;
 
-    @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
-    String raw;
-
-    @Option(names = "--predictions-topic", defaultValue = Topics.PREDICTIONS, description = "Predictions topic.")
-    String predictions;
-
-    @Option(names = "--deadletter-topic", defaultValue = Topics.DEAD_LETTER, description = "Dead-letter topic.")
-    String deadLetter;
+    @Mixin
+    PipelineTopics topics;
 
     @Override
     public Integer call() {
@@ -44,8 +37,8 @@ final class CreateTopicsCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.settings(Map.of());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
-            admin.ensureTopics(Topics.pipeline(raw, predictions, deadLetter), replication.requested());
-            for (Topics.Spec spec : Topics.pipeline(raw, predictions, deadLetter)) {
+            admin.ensureTopics(topics.specs(), replication.requested());
+            for (Topics.Spec spec : topics.specs()) {
                 System.out.println(spec.name() + " partitions=" + admin.partitions(spec.name()).orElse(0)
                         + " replication-factor=" + admin.replicationFactor(spec.name()).orElse(0));
             }

@@ -15,7 +15,6 @@ import io.churnstream.common.json.Json;
 import io.churnstream.common.kafka.KafkaFailures;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.common.kafka.TopicAdmin;
-import io.churnstream.common.kafka.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +38,8 @@ final class DumpTopicsCommand implements Callable<Integer> {
     @Option(names = "--out-dir", defaultValue = "reports", description = "Where the sample files go.")
     Path outDir;
 
-    @Option(names = "--raw-topic", defaultValue = Topics.RAW_CUSTOMERS, description = "Raw customer topic.")
-    String raw;
-
-    @Option(names = "--predictions-topic", defaultValue = Topics.PREDICTIONS, description = "Predictions topic.")
-    String predictions;
-
-    @Option(names = "--deadletter-topic", defaultValue = Topics.DEAD_LETTER, description = "Dead-letter topic.")
-    String deadLetter;
+    @Mixin
+    PipelineTopics topics;
 
     @Override
     public Integer call() throws IOException {
@@ -55,16 +48,12 @@ final class DumpTopicsCommand implements Callable<Integer> {
             throw new UsageException("the record count must be at least 1, got " + count);
         }
         KafkaSettings settings = kafka.settings(Map.of());
-        KafkaFailures failures;
-        try (TopicAdmin admin = TopicAdmin.create(settings)) {
-            admin.awaitReachable(kafka.connectTimeout());
-            failures = admin.failures();
-        }
+        KafkaFailures failures = TopicAdmin.checkReachable(settings, kafka.connectTimeout());
         Files.createDirectories(outDir);
-        Map<String, String> files = Map.of(raw, "kafka_raw_sample.json", predictions, "kafka_predictions_sample.json",
-                deadLetter, "kafka_deadletter_sample.json");
+        Map<String, String> files = Map.of(topics.raw, "kafka_raw_sample.json", topics.predictions,
+                "kafka_predictions_sample.json", topics.deadLetter, "kafka_deadletter_sample.json");
         try (TopicTail tail = new TopicTail(settings, failures)) {
-            for (String topic : List.of(raw, predictions, deadLetter)) {
+            for (String topic : topics.names()) {
                 List<Map<String, Object>> records = tail.last(topic, count);
                 Path file = outDir.resolve(files.get(topic));
                 Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(records));

@@ -61,11 +61,7 @@ final class SendCommand implements Callable<Integer> {
         output.applyLogging(TopicsTool.LOG_FILE);
         List<String> lines = lines();
         KafkaSettings settings = kafka.settings(ProducerDefaults.streaming());
-        KafkaFailures failures;
-        try (TopicAdmin admin = TopicAdmin.create(settings)) {
-            admin.awaitReachable(kafka.connectTimeout());
-            failures = admin.failures();
-        }
+        KafkaFailures failures = TopicAdmin.checkReachable(settings, kafka.connectTimeout());
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 settings.forClient("producer", ProducerConfig.configNames(), Map.of(ProducerConfig.CLIENT_ID_CONFIG, "churnstream-send")),

@@ -45,6 +45,18 @@ class CliTest {
         }
     }
 
+    /** A command whose Kafka options come through a mixin's own mixins. */
+    @Command(name = "running", mixinStandardHelpOptions = true)
+    static final class Running implements Callable<Integer> {
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() {
+            return ExitCodes.OK;
+        }
+    }
+
     /** A command that fails the way a Kafka client does when an ACL is missing, or with a secret in its message. */
     @Command(name = "failing", mixinStandardHelpOptions = true)
     static final class Failing implements Callable<Integer> {
@@ -78,6 +90,14 @@ class CliTest {
         }
         assertThat(cmd(tool, "online").getUsageMessage(CommandLine.Help.Ansi.OFF))
                 .contains("Exit codes:").contains("130   interrupted before a clean stop");
+    }
+
+    @Test
+    void should_list_broker_unreachable_for_kafka_options_that_a_mixin_brings_in() {
+        CommandLine running = Cli.create(new Running());
+
+        assertThat(running.getCommandSpec().usageMessage().exitCodeList())
+                .containsOnlyKeys("0", "1", "2", "3", "4", "130");
     }
 
     @Test
