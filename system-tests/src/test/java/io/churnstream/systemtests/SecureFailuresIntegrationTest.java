@@ -132,14 +132,17 @@ class SecureFailuresIntegrationTest {
 
     @Test
     void should_name_the_topics_an_account_may_neither_see_nor_create() {
-        String denied = "error: User:churn-producer cannot see topics " + Topics.PREDICTIONS + ", " + Topics.DEAD_LETTER
-                + " (missing, or User:churn-producer may not DESCRIBE them) and may not CREATE them: have an admin create"
-                + " them and grant DESCRIBE" + acls("User:churn-producer", "Describe", "--topic " + Topics.PREDICTIONS
-                + " --topic " + Topics.DEAD_LETTER);
-
-        assertDenied(JarCommand.TOPICS_CREATE.run(aclDir("topics-create"), kafkaConfig(SecuredBroker.PRODUCER)), denied);
+        assertDenied(JarCommand.TOPICS_CREATE.run(aclDir("topics-create"), kafkaConfig(SecuredBroker.PRODUCER)),
+                cannotSee(Topics.PREDICTIONS, Topics.DEAD_LETTER));
         assertDenied(JarCommand.CONSUMER_STREAMING.run(aclDir("consumer-streaming"), kafkaConfig(SecuredBroker.PRODUCER)),
-                denied);
+                cannotSee(Topics.PREDICTIONS, Topics.DEAD_LETTER, Topics.MODELS, Topics.PREDICTIONS_SHADOW));
+    }
+
+    /** The line for topics the producer's account can neither see nor create. */
+    private static String cannotSee(String... topics) {
+        return "error: User:churn-producer cannot see topics " + String.join(", ", topics)
+                + " (missing, or User:churn-producer may not DESCRIBE them) and may not CREATE them: have an admin create"
+                + " them and grant DESCRIBE" + acls("User:churn-producer", "Describe", "--topic " + String.join(" --topic ", topics));
     }
 
     @Test
