@@ -69,12 +69,13 @@ final class ConsumerSection {
         String label = c.label(name);
         String out = c.topic(name + ".out");
         String dlq = c.topic(name + ".dlq");
+        String models = mode == Mode.SCORING ? c.topic(name + ".models") : null;
         c.createTopic(out, Context.INPUT_PARTITIONS);
         c.createTopic(dlq, 1);
         Path dir = c.dir(label);
         boolean timeStartup = g == Guarantee.AT_LEAST_ONCE && mode == Mode.SCORING && run > 0;
         Tools.ConsumerSpec spec = new Tools.ConsumerSpec(input, out, dlq, "bench-" + label + "-" + c.stamp, false,
-                mode == Mode.PASS_THROUGH, g == Guarantee.EXACTLY_ONCE, records, IDLE_MILLIS);
+                mode == Mode.PASS_THROUGH, g == Guarantee.EXACTLY_ONCE, records, IDLE_MILLIS, models);
         List<String> jvm = List.of("-Xlog:startuptime:file=" + dir.resolve("startuptime.log") + ":uptime");
         LatencyRecorder arrivals = new LatencyRecorder(0, 0);
         Measured m;
@@ -97,6 +98,9 @@ final class ConsumerSection {
         Map<String, Long> startup = timeStartup ? StartupLog.phases(m.launchMillis(), lines(dir.resolve("startuptime.log")),
                 lines(dir.resolve("logs")), firstPrediction) : Map.of();
         c.kafka.delete(out, dlq);
+        if (models != null) {
+            c.kafka.delete(models, Tools.shadowTopic(models));
+        }
         return new Run(g, mode, run, records, m, summary, startup);
     }
 
