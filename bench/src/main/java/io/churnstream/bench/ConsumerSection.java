@@ -105,7 +105,7 @@ final class ConsumerSection {
     }
 
     /** The lines of a file, or of every file in a directory; none when missing. */
-    private static List<String> lines(Path path) {
+    static List<String> lines(Path path) {
         try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path).sorted() : Stream.of(path)) {
             List<String> lines = new ArrayList<>();
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -168,15 +168,24 @@ final class ConsumerSection {
         List<Map<String, Object>> measured = new ArrayList<>();
         List<Map<String, Object>> warmup = new ArrayList<>();
         for (Run r : runs) {
-            ConsumerSummary s = r.summary();
-            double wall = r.measured().wallSeconds();
-            (r.run() == 0 ? warmup : measured).add(Figures.obj("run", r.run(), "records", r.records(),
-                    "consumed", s.consumed(), "predicted", s.predicted(), "dead_lettered", s.deadLettered(),
-                    "records_per_s", s.recordsPerS(), "duration_s", s.durationSeconds(), "wall_s", wall,
-                    "wall_records_per_s", s.consumed() == null ? null : Figures.round(s.consumed() / wall, 1),
-                    "complete", s.consumed() != null && s.consumed() >= r.records(),
-                    "rss", r.measured().usage().toJson(), "log", r.measured().log().toString()));
+            (r.run() == 0 ? warmup : measured).add(runFigures(r.run(), r.records(), r.summary(), r.measured()));
         }
+        return medians(measured, warmup);
+    }
+
+    /** One consumer.jar run's figures: its counts, its own rate and the wall clock's, its memory and CPU. */
+    static Map<String, Object> runFigures(int run, long records, ConsumerSummary s, Measured m) {
+        double wall = m.wallSeconds();
+        return Figures.obj("run", run, "records", records,
+                "consumed", s.consumed(), "predicted", s.predicted(), "dead_lettered", s.deadLettered(),
+                "records_per_s", s.recordsPerS(), "duration_s", s.durationSeconds(), "wall_s", wall,
+                "wall_records_per_s", s.consumed() == null ? null : Figures.round(s.consumed() / wall, 1),
+                "complete", s.consumed() != null && s.consumed() >= records,
+                "rss", m.usage().toJson(), "log", m.log().toString());
+    }
+
+    /** The medians of measured runs' {@link #runFigures}, with the runs and the warm-up runs. */
+    static Map<String, Object> medians(List<Map<String, Object>> measured, List<Map<String, Object>> warmup) {
         return Figures.obj("records_per_s", Figures.round(Figures.median(Figures.values(measured, "records_per_s")), 1),
                 "wall_records_per_s", Figures.round(Figures.median(Figures.values(measured, "wall_records_per_s")), 1),
                 "wall_s", Figures.round(Figures.median(Figures.values(measured, "wall_s")), 2),

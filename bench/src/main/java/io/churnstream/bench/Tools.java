@@ -94,6 +94,13 @@ final class Tools {
         return launch.args(settings.consumerArgs());
     }
 
+    /** consumer.jar model publish of {@code pmml} (its model card beside it) on {@code modelsTopic}; prints the version. */
+    JvmProcess.Launch modelPublish(Path pmml, boolean activate, String modelsTopic, Path logDir) {
+        JvmProcess.Launch launch = JvmProcess.jar(settings.jar("consumer")).args("model", "publish", pmml.toString(),
+                "--bootstrap-servers", bootstrap, "--models-topic", modelsTopic, "-q", "--log-dir", logDir.toString());
+        return activate ? launch.args("--activate") : launch;
+    }
+
     /**
      * What one consumer.jar run reads, writes and how it ends (streaming runs until stopped). A scoring run follows
      * {@code modelsTopic}, which the run owns so that no run sees another's models (empty: the bundled model).
