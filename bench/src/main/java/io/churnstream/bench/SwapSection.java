@@ -97,7 +97,7 @@ final class SwapSection {
         }
         JsonNode json = ToolOutputs.newestSummary(dir.resolve("reports"));
         Long split = challenger == null ? halfway : StartupLog.timeOf(ConsumerSection.lines(dir.resolve("logs")),
-                message -> message.startsWith("model " + challenger + " takes over"));
+                message -> message.startsWith("model " + challenger + " ") && message.contains(" takes over from "));
         c.kafka.delete(out, dlq, models, Tools.shadowTopic(models));
         Run r = new Run(mode, run, records, m, ToolOutputs.consumerSummary(json), bundled, challenger,
                 ToolOutputs.predictedByModelVersion(json), progress, split);
@@ -126,7 +126,7 @@ final class SwapSection {
     static void verify(Run r) {
         List<String> expected = r.mode() == Mode.SWAP ? List.of(r.bundled(), r.challenger()) : List.of(r.bundled());
         boolean each = r.byVersion().values().stream().allMatch(n -> n > 0);
-        if (!List.copyOf(r.byVersion().keySet()).equals(expected) || !each) {
+        if (!r.byVersion().keySet().stream().map(SwapSection::versionId).toList().equals(expected) || !each) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "swap section, " + ConsumerSection.key(r.mode()) + " run "
                     + r.run() + ": predictions by model version " + r.byVersion() + ", expected predictions by "
                     + String.join(" then ", expected) + (r.mode() == Mode.SWAP ? ": the swap did not happen mid-run" : ""));
@@ -135,6 +135,12 @@ final class SwapSection {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "swap section, swap run " + r.run() + ": the consumer's log "
                     + "has no line saying that " + r.challenger() + " takes over");
         }
+    }
+
+    /** The version id in a consumer's name of a model version, "ID (trained on)". */
+    static String versionId(String modelVersion) {
+        int paren = modelVersion.indexOf(" (");
+        return paren < 0 ? modelVersion : modelVersion.substring(0, paren);
     }
 
     /**

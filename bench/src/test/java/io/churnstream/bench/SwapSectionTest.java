@@ -22,10 +22,11 @@ class SwapSectionTest {
     private static final String V1 = "churn-gbm-3f2a9c01";
     private static final String V2 = "churn-gbm-challenger-0b1c2d3e";
 
+    /** Predictions per version as the consumer names the versions: "ID (trained on)". */
     private static Map<String, Long> byVersion(Object... versionsAndCounts) {
         Map<String, Long> m = new LinkedHashMap<>();
         for (int i = 0; i < versionsAndCounts.length; i += 2) {
-            m.put((String) versionsAndCounts[i], ((Number) versionsAndCounts[i + 1]).longValue());
+            m.put(versionsAndCounts[i] + " (2026-11-30)", ((Number) versionsAndCounts[i + 1]).longValue());
         }
         return m;
     }
