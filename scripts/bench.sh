@@ -5,11 +5,15 @@
 #   ./scripts/bench.sh                                  # everything: 1,000,000 records, 3 measured runs per figure
 #   ROWS=100000 RUNS=1 ./scripts/bench.sh               # a quick check
 #   SECTIONS=producer,scoring ./scripts/bench.sh        # only some sections
+#   SECTIONS=swap ./scripts/bench.sh                    # what a model swap mid-run costs the consumer
 #   CLUSTER=3 ./scripts/bench.sh                        # and the cluster section on 3 nodes (SECTIONS=cluster: it alone)
 #
 # Sections: producer  producer.jar batch vs Kafka's ProducerPerformance (same records, size, acks, compression)
 #           consumer  consumer.jar batch, scoring vs --pass-through, at-least-once vs --exactly-once; start-up to the
 #                     first prediction, phase by phase
+#           swap      consumer.jar batch at-least-once following a models topic of its own, without a swap and with
+#                     the challenger model activated half-way through (runs alternate); fails a run whose predictions
+#                     by model version show no swap (not in the default: 2 x RUNS consumer runs, minutes more)
 #           scoring   JMH: the model alone, single records and 500-record polls, 1 and 2 threads
 #           latency   event_ts -> prediction readable at LATENCY_RATES, one streaming consumer (GC pauses logged)
 #           scaling   1 vs 2 consumers in one group on a 6-partition topic (not in the default: on one machine a
@@ -24,7 +28,7 @@
 #   ROWS (1000000)           records per throughput run
 #   RUNS (3)                 measured runs per figure; the median is reported
 #   WARMUP_ROWS (ROWS/5)     records of the warm-up run before each measured set; 0 skips warm-ups
-#   SECTIONS (producer,consumer,scoring,latency)   any of producer,consumer,scoring,latency,scaling,cluster
+#   SECTIONS (producer,consumer,scoring,latency)   any of producer,consumer,swap,scoring,latency,scaling,cluster
 #   CLUSTER (0)              nodes of the cluster section's cluster, 3 or more; set, it adds the cluster section
 #   BENCH_PORT (29092)       port of the private broker (the controller takes BENCH_PORT+1, a cluster of N the 2N ports
 #                            from BENCH_PORT+2); never the demo's 19092

@@ -27,7 +27,7 @@ final class BenchOptions {
     Long warmupRows;
 
     @Option(names = "--sections", paramLabel = "LIST", defaultValue = "${env:SECTIONS:-" + Section.DEFAULT + "}",
-            description = "Comma-separated sections out of producer,consumer,scoring,latency,scaling,cluster (env SECTIONS, default ${DEFAULT-VALUE}).")
+            description = "Comma-separated sections out of producer,consumer,swap,scoring,latency,scaling,cluster (env SECTIONS, default ${DEFAULT-VALUE}).")
     String sections;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:BENCH_PORT:-29092}",

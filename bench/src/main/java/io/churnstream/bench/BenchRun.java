@@ -123,6 +123,7 @@ final class BenchRun {
             case PRODUCER -> ProducerSection.run(c);
             case SCORING -> ScoringSection.run(c);
             case CONSUMER -> ConsumerSection.run(c);
+            case SWAP -> SwapSection.run(c);
             case LATENCY -> LatencySection.run(c);
             case SCALING -> ScalingSection.run(c);
             case CLUSTER -> ClusterSection.run(c);
@@ -140,14 +141,20 @@ final class BenchRun {
         if (needsBroker() || settings.wants(Section.CLUSTER)) {
             modules.addAll(List.of("broker", "producer"));
         }
-        if (settings.sections().stream().anyMatch(s -> s == Section.CONSUMER || s == Section.LATENCY || s == Section.SCALING
-                || s == Section.CLUSTER)) {
+        if (settings.sections().stream().anyMatch(s -> s == Section.CONSUMER || s == Section.SWAP || s == Section.LATENCY
+                || s == Section.SCALING || s == Section.CLUSTER)) {
             modules.add("consumer");
         }
         for (String module : modules) {
             if (!Files.isRegularFile(settings.jar(module))) {
                 throw new UsageException(settings.jar(module) + " not found: run ./scripts/bench.sh, which builds what is missing"
                         + (module.equals("consumer") ? ", or set CONSUMER_JAR" : ""));
+            }
+        }
+        for (Path model : settings.wants(Section.SWAP) ? List.of(SwapSection.BUNDLED, SwapSection.CHALLENGER) : List.<Path>of()) {
+            if (!Files.isRegularFile(settings.root().resolve(model))) {
+                throw new UsageException(settings.root().resolve(model) + " not found: the swap section publishes it; "
+                        + "run from a full checkout");
             }
         }
         if (settings.wants(Section.SCORING) && !Files.exists(ScoringSection.classpathFile(settings))) {

@@ -69,12 +69,13 @@ final class ConsumerSection {
         String label = c.label(name);
         String out = c.topic(name + ".out");
         String dlq = c.topic(name + ".dlq");
+        String models = mode == Mode.SCORING ? c.topic(name + ".models") : null;
         c.createTopic(out, Context.INPUT_PARTITIONS);
         c.createTopic(dlq, 1);
         Path dir = c.dir(label);
         boolean timeStartup = g == Guarantee.AT_LEAST_ONCE && mode == Mode.SCORING && run > 0;
         Tools.ConsumerSpec spec = new Tools.ConsumerSpec(input, out, dlq, "bench-" + label + "-" + c.stamp, false,
-                mode == Mode.PASS_THROUGH, g == Guarantee.EXACTLY_ONCE, records, IDLE_MILLIS);
+                mode == Mode.PASS_THROUGH, g == Guarantee.EXACTLY_ONCE, records, IDLE_MILLIS, models);
         List<String> jvm = List.of("-Xlog:startuptime:file=" + dir.resolve("startuptime.log") + ":uptime");
         LatencyRecorder arrivals = new LatencyRecorder(0, 0);
         Measured m;
@@ -97,11 +98,14 @@ final class ConsumerSection {
         Map<String, Long> startup = timeStartup ? StartupLog.phases(m.launchMillis(), lines(dir.resolve("startuptime.log")),
                 lines(dir.resolve("logs")), firstPrediction) : Map.of();
         c.kafka.delete(out, dlq);
+        if (models != null) {
+            c.kafka.delete(models, Tools.shadowTopic(models));
+        }
         return new Run(g, mode, run, records, m, summary, startup);
     }
 
     /** The lines of a file, or of every file in a directory; none when missing. */
-    private static List<String> lines(Path path) {
+    static List<String> lines(Path path) {
         try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path).sorted() : Stream.of(path)) {
             List<String> lines = new ArrayList<>();
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -164,15 +168,24 @@ final class ConsumerSection {
         List<Map<String, Object>> measured = new ArrayList<>();
         List<Map<String, Object>> warmup = new ArrayList<>();
         for (Run r : runs) {
-            ConsumerSummary s = r.summary();
-            double wall = r.measured().wallSeconds();
-            (r.run() == 0 ? warmup : measured).add(Figures.obj("run", r.run(), "records", r.records(),
-                    "consumed", s.consumed(), "predicted", s.predicted(), "dead_lettered", s.deadLettered(),
-                    "records_per_s", s.recordsPerS(), "duration_s", s.durationSeconds(), "wall_s", wall,
-                    "wall_records_per_s", s.consumed() == null ? null : Figures.round(s.consumed() / wall, 1),
-                    "complete", s.consumed() != null && s.consumed() >= r.records(),
-                    "rss", r.measured().usage().toJson(), "log", r.measured().log().toString()));
+            (r.run() == 0 ? warmup : measured).add(runFigures(r.run(), r.records(), r.summary(), r.measured()));
         }
+        return medians(measured, warmup);
+    }
+
+    /** One consumer.jar run's figures: its counts, its own rate and the wall clock's, its memory and CPU. */
+    static Map<String, Object> runFigures(int run, long records, ConsumerSummary s, Measured m) {
+        double wall = m.wallSeconds();
+        return Figures.obj("run", run, "records", records,
+                "consumed", s.consumed(), "predicted", s.predicted(), "dead_lettered", s.deadLettered(),
+                "records_per_s", s.recordsPerS(), "duration_s", s.durationSeconds(), "wall_s", wall,
+                "wall_records_per_s", s.consumed() == null ? null : Figures.round(s.consumed() / wall, 1),
+                "complete", s.consumed() != null && s.consumed() >= records,
+                "rss", m.usage().toJson(), "log", m.log().toString());
+    }
+
+    /** The medians of measured runs' {@link #runFigures}, with the runs and the warm-up runs. */
+    static Map<String, Object> medians(List<Map<String, Object>> measured, List<Map<String, Object>> warmup) {
         return Figures.obj("records_per_s", Figures.round(Figures.median(Figures.values(measured, "records_per_s")), 1),
                 "wall_records_per_s", Figures.round(Figures.median(Figures.values(measured, "wall_records_per_s")), 1),
                 "wall_s", Figures.round(Figures.median(Figures.values(measured, "wall_s")), 2),

@@ -27,6 +27,7 @@ final class LatencySection {
     private static final String IN = "bench.latency.in";
     private static final String OUT = "bench.latency.out";
     private static final String DLQ = "bench.latency.dlq";
+    private static final String MODELS = "bench.latency.models";
     private static final int PROBE_EVENTS = 20;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
@@ -49,7 +50,8 @@ final class LatencySection {
         List<Rate> rates = new ArrayList<>();
         ResourceSampler.Usage consumerUsage;
         try (LatencyReader reader = LatencyReader.start(c.kafka.settings(), OUT, true, new LatencyRecorder(0, 0))) {
-            Tools.ConsumerSpec spec = new Tools.ConsumerSpec(IN, OUT, DLQ, "bench-latency-" + c.stamp, true, false, false, 0, 0);
+            Tools.ConsumerSpec spec = new Tools.ConsumerSpec(IN, OUT, DLQ, "bench-latency-" + c.stamp, true, false, false, 0, 0,
+                    MODELS);
             try (Children.Child consumer = c.start("latency_consumer", c.tools.consumer(spec, dir,
                          List.of("-Xlog:gc:file=" + gcLog + ":utctime,uptime")));
                  ResourceSampler sampler = ResourceSampler.watch(consumer.pid())) {
@@ -80,7 +82,7 @@ final class LatencySection {
                 consumerUsage = sampler.usage();
             }
         }
-        c.kafka.delete(IN, OUT, DLQ);
+        c.kafka.delete(IN, OUT, DLQ, MODELS, Tools.shadowTopic(MODELS));
         return summarize(rates, consumerUsage, GcLog.pauses(lines(gcLog)), s);
     }
 

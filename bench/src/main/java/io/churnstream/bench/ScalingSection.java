@@ -46,6 +46,7 @@ final class ScalingSection {
         String label = "scaling_" + instances + "x_" + run;
         String out = "bench." + label + ".out";
         String dlq = "bench." + label + ".dlq";
+        String models = "bench." + label + ".models";
         c.createTopic(out, PARTITIONS);
         c.createTopic(dlq, 1);
         long rows = c.settings.rows();
@@ -59,7 +60,7 @@ final class ScalingSection {
             for (int i = 1; i <= instances; i++) {
                 Path dir = c.dir(label + "_" + i);
                 Tools.ConsumerSpec spec = new Tools.ConsumerSpec(INPUT, out, dlq, "bench-" + label + "-" + c.stamp, false,
-                        false, false, rows, IDLE_MILLIS);
+                        false, false, rows, IDLE_MILLIS, models);
                 Children.Child consumer = c.start(label + "_" + i, c.tools.consumer(spec, dir, List.of()));
                 consumers.add(consumer);
                 samplers.add(ResourceSampler.watch(consumer.pid()));
@@ -76,7 +77,7 @@ final class ScalingSection {
         for (int i = 1; i <= instances; i++) {
             summaries.add(ToolOutputs.consumerSummary(ToolOutputs.newestSummary(c.work.resolve(label + "_" + i).resolve("reports"))));
         }
-        c.kafka.delete(out, dlq);
+        c.kafka.delete(out, dlq, models, Tools.shadowTopic(models));
         return new Run(instances, run, start, seen, arrivals.firstArrivalMillis(), arrivals.lastArrivalMillis(), summaries,
                 samplers.stream().map(ResourceSampler::usage).map(ResourceSampler.Usage::peakMb).toList());
     }

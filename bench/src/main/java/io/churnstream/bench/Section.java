@@ -10,11 +10,11 @@ import io.churnstream.common.cli.UsageException;
 
 /** The parts of the benchmark, in the order they run; the cluster section runs on a broker of its own, last. */
 enum Section {
-    PRODUCER, SCORING, CONSUMER, LATENCY, SCALING, CLUSTER;
+    PRODUCER, SCORING, CONSUMER, SWAP, LATENCY, SCALING, CLUSTER;
 
     /**
-     * Every section with a target; scaling (a second instance on the same cores only measures contention) and cluster
-     * (CLUSTER=N) are opt-in.
+     * The sections the full run's wall-time target is for; swap (a pair of consumer runs per RUNS, minutes more),
+     * scaling (a second instance on the same cores only measures contention) and cluster (CLUSTER=N) are opt-in.
      */
     static final String DEFAULT = "producer,consumer,scoring,latency";
 

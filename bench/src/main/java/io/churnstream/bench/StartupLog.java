@@ -45,7 +45,7 @@ final class StartupLog {
         marks.add(vmCreated(startupTimeLog) == null ? null : launchMillis + vmCreated(startupTimeLog));
         for (Map.Entry<String, Predicate<String>> mark : MARKS) {
             names.add(mark.getKey());
-            marks.add(firstMatch(consumerLog, mark.getValue()));
+            marks.add(timeOf(consumerLog, mark.getValue()));
         }
         names.add("first_prediction");
         marks.add(firstPredictionMillis);
@@ -72,7 +72,8 @@ final class StartupLog {
         return null;
     }
 
-    private static Long firstMatch(List<String> log, Predicate<String> message) {
+    /** When the consumer logged the first line whose message passes {@code message}, ms since the epoch; or null. */
+    static Long timeOf(List<String> log, Predicate<String> message) {
         for (String line : log) {
             Matcher m = LOG_LINE.matcher(line);
             if (m.matches() && message.test(m.group(2))) {

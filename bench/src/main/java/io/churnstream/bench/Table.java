@@ -24,6 +24,7 @@ final class Table {
         Table t = new Table(report);
         t.producer(report.path("producer"));
         t.consumer(report.path("consumer"));
+        t.swap(report.path("swap"));
         t.scoring(report.path("scoring"));
         t.latency(report.path("latency"));
         t.scaling(report.path("scaling"));
@@ -104,6 +105,18 @@ final class Table {
                             + " pauses, max " + fmt(gc.path("max_pause_ms"), " ms", 1) + ", total " + fmt(gc.path("total_pause_ms"), " ms", 1),
                     "", ids.isEmpty() ? "" : targets(ids.split(",")));
         });
+    }
+
+    private void swap(JsonNode s) {
+        if (notSelected(s) || skipped("swap", s)) {
+            return;
+        }
+        row("consumer batch at-least-once, a model swap mid-run", fmt(s.path("swap").path("records_per_s"), " rec/s", 0),
+                "no swap " + fmt(s.path("no_swap").path("records_per_s"), " rec/s", 0),
+                "**" + fmt(s.path("ratio_swap_vs_no_swap"), "", 2) + "** (runs " + list(s.path("ratio_per_run")) + ")",
+                targets("consumer_swap_vs_no_swap"));
+        row("after / before the swap (no swap: half-way)", fmt(s.path("swap").path("after_vs_before"), "", 2),
+                "no swap " + fmt(s.path("no_swap").path("after_vs_before"), "", 2), "", "");
     }
 
     private void scaling(JsonNode s) {

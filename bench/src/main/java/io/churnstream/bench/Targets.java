@@ -35,6 +35,8 @@ final class Targets {
                     "consumer.ratio_vs_passthrough", true, 0.8, ""),
             new Target("consumer_exactly_once_scoring_vs_pass_through", "consumer batch --exactly-once, scoring vs pass-through",
                     "consumer.ratio_vs_passthrough_exactly_once", true, 0.9, ""),
+            new Target("consumer_swap_vs_no_swap", "consumer batch at-least-once, a model swap mid-run vs none",
+                    "swap.ratio_swap_vs_no_swap", true, 0.95, ""),
             new Target("latency_p99_at_1000", "end-to-end p99, event_ts to readable prediction, at 1,000 events/s",
                     "latency.rates.1000.p99_ms", false, 20, "ms"),
             new Target("latency_p99_at_5000", "end-to-end p99 at 5,000 events/s", "latency.rates.5000.p99_ms", false, 30, "ms"),

@@ -24,6 +24,7 @@ import io.churnstream.common.json.Json;
  */
 final class ToolOutputs {
 
+    private static final Pattern MODEL_VERSION = Pattern.compile("^\\S+-[0-9a-f]{8}$");
     private static final Pattern PP_FINAL = Pattern.compile("^(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), "
             + "([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th.*");
 
@@ -64,6 +65,24 @@ final class ToolOutputs {
     static ConsumerSummary consumerSummary(JsonNode s) {
         return new ConsumerSummary(whole(s, "consumed"), whole(s, "predicted"), whole(s.path("dead_lettered"), "total"),
                 number(s, "throughput_per_s"), number(s, "duration_s"));
+    }
+
+    /** Predictions per model version in a consumer's run summary, in the order the versions first scored. */
+    static Map<String, Long> predictedByModelVersion(JsonNode s) {
+        Map<String, Long> byVersion = new LinkedHashMap<>();
+        s.path("predicted_by_model_version").fields().forEachRemaining(e -> byVersion.put(e.getKey(), e.getValue().asLong()));
+        return byVersion;
+    }
+
+    /** The version {@code consumer.jar model publish} printed: its last line of the form NAME-8 hex digits. */
+    static String publishedVersion(List<String> lines, Path source) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (MODEL_VERSION.matcher(line).matches()) {
+                return line;
+            }
+        }
+        throw new CliException(ExitCodes.RUNTIME_FAILURE, "no published model version in " + source);
     }
 
     /** The newest {@code *summary*.json} a consumer run wrote into {@code reportsDir}. */

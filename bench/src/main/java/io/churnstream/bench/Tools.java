@@ -88,12 +88,30 @@ final class Tools {
         if (spec.exactlyOnce()) {
             launch.args("--exactly-once");
         }
+        if (spec.modelsTopic() != null) {
+            launch.args("--models-topic", spec.modelsTopic(), "--shadow-topic", shadowTopic(spec.modelsTopic()));
+        }
         return launch.args(settings.consumerArgs());
     }
 
-    /** What one consumer.jar run reads, writes and how it ends (streaming runs until stopped). */
+    /** consumer.jar model publish of {@code pmml} (its model card beside it) on {@code modelsTopic}; prints the version. */
+    JvmProcess.Launch modelPublish(Path pmml, boolean activate, String modelsTopic, Path logDir) {
+        JvmProcess.Launch launch = JvmProcess.jar(settings.jar("consumer")).args("model", "publish", pmml.toString(),
+                "--bootstrap-servers", bootstrap, "--models-topic", modelsTopic, "-q", "--log-dir", logDir.toString());
+        return activate ? launch.args("--activate") : launch;
+    }
+
+    /**
+     * What one consumer.jar run reads, writes and how it ends (streaming runs until stopped). A scoring run follows
+     * {@code modelsTopic}, which the run owns so that no run sees another's models (empty: the bundled model).
+     */
     record ConsumerSpec(String input, String output, String deadLetters, String group, boolean streaming,
-                        boolean passThrough, boolean exactlyOnce, long maxMessages, long idleMillis) {
+                        boolean passThrough, boolean exactlyOnce, long maxMessages, long idleMillis, String modelsTopic) {
+    }
+
+    /** The topic of the shadow predictions of a run following {@code modelsTopic}. */
+    static String shadowTopic(String modelsTopic) {
+        return modelsTopic + ".shadow";
     }
 
     /** The JMH benchmark of the model, from the class path scripts/bench-model.sh --build-only wrote; JSON to {@code result}. */

@@ -78,7 +78,7 @@ class ReportTest {
     void theReportHasItsTopLevelKeysAndSkippedSectionsSaySo() {
         JsonNode r = report();
         assertThat(r.fieldNames()).toIterable().containsExactly("schema", "started_utc", "wall_time_s", "build_s", "machine", "settings",
-                "producer", "scoring", "consumer", "latency", "scaling", "cluster", "targets", "targets_summary");
+                "producer", "scoring", "consumer", "swap", "latency", "scaling", "cluster", "targets", "targets_summary");
         assertThat(r.path("schema").asInt()).isEqualTo(Report.SCHEMA);
         assertThat(r.path("wall_time_s").asDouble()).isPositive();
         assertThat(r.path("scoring").path("status").asText()).isEqualTo("skipped");

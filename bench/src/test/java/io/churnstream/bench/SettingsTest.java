@@ -44,7 +44,7 @@ class SettingsTest {
     void anUnknownSectionIsAUsageErrorNamingTheChoices() {
         assertThatThrownBy(() -> Section.parse("producer,latncy"))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("unknown section 'latncy' in SECTIONS: choose from producer,scoring,consumer,latency,scaling,cluster");
+                .hasMessage("unknown section 'latncy' in SECTIONS: choose from producer,scoring,consumer,swap,latency,scaling,cluster");
         assertThatThrownBy(() -> Section.parse(" , ")).isInstanceOf(UsageException.class);
     }
 

@@ -57,6 +57,23 @@ class ToolOutputsTest {
     }
 
     @Test
+    void predictionsPerModelVersionKeepTheOrderTheVersionsFirstScoredIn() throws Exception {
+        var byVersion = ToolOutputs.predictedByModelVersion(Json.parse(("{\"predicted\":10,\"predicted_by_model_version\":"
+                + "{\"churn-gbm-3f2a9c01\":6,\"churn-gbm-challenger-0b1c2d3e\":4}}").getBytes()));
+        assertThat(byVersion).containsExactly(Map.entry("churn-gbm-3f2a9c01", 6L), Map.entry("churn-gbm-challenger-0b1c2d3e", 4L));
+        assertThat(ToolOutputs.predictedByModelVersion(Json.parse("{\"predicted\":0}".getBytes()))).isEmpty();
+    }
+
+    @Test
+    void thePublishedVersionIsTheToolsLastVersionLineNotALogLine() {
+        List<String> output = List.of("2026-12-01 10:00:00.000 INFO [main] PublishCommand - churn-gbm-3f2a9c01 passes the checks",
+                "churn-gbm-3f2a9c01", "");
+        assertThat(ToolOutputs.publishedVersion(output, Path.of("publish.log"))).isEqualTo("churn-gbm-3f2a9c01");
+        assertThatThrownBy(() -> ToolOutputs.publishedVersion(List.of("model refused (contract_mismatch): ..."), Path.of("p.log")))
+                .isInstanceOf(CliException.class).hasMessageContaining("p.log");
+    }
+
+    @Test
     void theNewestSummaryOfAReportsDirectoryIsRead(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("batch_summary_20261130T100000Z.json"), "{\"consumed\":1}");
         Files.writeString(dir.resolve("batch_summary_20261130T100005Z.json"), "{\"consumed\":2}");
