@@ -70,6 +70,8 @@ final class HtmlReport {
                 f.churnRateByContract().values().stream().map(ConsumerFigures.ContractRate::churnRate).toList(), "#c0504d",
                 new Axes("contract", "predicted churn rate", HtmlReport::percent, 0.01)));
 
+        html.append(models(f));
+
         if (f.drift() != null) {
             html.append("<h2>Drift against the training data</h2>\n").append(drift(f.drift(), f.settings().modelVersion()));
         }
@@ -83,6 +85,39 @@ final class HtmlReport {
         f.deadLettered().byType().forEach((type, count) ->
                 html.append("<tr><td>").append(esc(type)).append("</td><td>").append(count).append("</td></tr>\n"));
         html.append("</table>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** Predictions per model version, the versions refused and the shadow's agreement, where the run had any. */
+    private static String models(ConsumerFigures f) {
+        StringBuilder html = new StringBuilder();
+        html.append("<h2>Models</h2>\n<p>In use at the end: ").append(esc(f.settings().modelVersion())).append(", from ")
+                .append(esc(f.settings().modelSource())).append(".</p>\n");
+        html.append("<table>\n<tr><th>model version</th><th>predictions</th></tr>\n");
+        f.predictedByModelVersion().forEach((version, n) ->
+                html.append("<tr><td>").append(esc(version)).append("</td><td>").append(n).append("</td></tr>\n"));
+        html.append("</table>\n");
+        if (!f.modelsRefused().isEmpty()) {
+            html.append("<table>\n<tr><th>refused version</th><th>reason</th><th>why</th><th>at</th></tr>\n");
+            for (ConsumerFigures.ModelRefusal r : f.modelsRefused()) {
+                html.append("<tr><td>").append(esc(r.version())).append("</td><td>").append(esc(r.reason()))
+                        .append("</td><td>").append(esc(r.message())).append("</td><td>").append(esc(r.at()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        if (!f.shadow().isEmpty()) {
+            html.append("<table>\n<tr><th>shadow version</th><th>shadow of</th><th>compared</th><th>labels agree</th>")
+                    .append("<th>mean |&#916;p|</th><th>p99 |&#916;p|</th></tr>\n");
+            for (ConsumerFigures.ShadowAgreement a : f.shadow()) {
+                html.append("<tr><td>").append(esc(a.modelVersion())).append("</td><td>").append(esc(a.shadowOf()))
+                        .append("</td><td>").append(a.compared()).append("</td><td>").append(percent(a.labelAgreement()))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", a.meanAbsDiff()))
+                        .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", a.p99AbsDiff()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
         return html.toString();
     }
 

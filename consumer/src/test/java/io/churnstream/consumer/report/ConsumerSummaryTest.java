@@ -261,6 +261,9 @@ class ConsumerSummaryTest {
         assertThat(out.toString()).contains("predictions by model version: v1 2, v2 1")
                 .contains("refused model v3 (contract_mismatch): no such field")
                 .contains("shadow v2 of v1: labels agree on 50.00% of 2, mean |dp| 0.2500, p99 |dp| 0.4000");
+        String page = parse(HtmlReport.render(summary)).getDocumentElement().getTextContent();
+        assertThat(page).contains("In use at the end: v2, from topic m").contains("v12").contains("v21")
+                .contains("v3contract_mismatchno such field").contains("v2v1250.0%0.25000.4000");
     }
 
     private static RunStats statsOfSixRecords() {
