@@ -7,15 +7,19 @@ import io.churnstream.common.kafka.ProducerDefaults;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** Tool defaults of the consumer's two Kafka clients (the weakest config layer). */
+/**
+ * Tool defaults of the consumer's two Kafka clients (the weakest config layer). {@code streaming} sends each poll's
+ * outputs at once ({@code linger.ms=0}): a trickle must not wait for batches to fill, and a busy stream still
+ * batches while earlier requests are in flight. {@code batch} lets the outputs linger, as they are flushed per poll.
+ */
 final class ClientDefaults {
 
     private ClientDefaults() {
     }
 
-    static Map<String, String> all() {
+    static Map<String, String> all(boolean streaming) {
         Map<String, String> m = new LinkedHashMap<>(ProducerDefaults.reliable());
-        m.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        m.put(ProducerConfig.LINGER_MS_CONFIG, streaming ? "0" : "5");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
         m.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
         m.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerOptions.DEFAULT_GROUP);

@@ -106,7 +106,7 @@ final class ConsumerRun {
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
                 options.groupProtocol == null ? null : options.groupProtocol.name().toLowerCase(Locale.ROOT));
-        KafkaSettings settings = kafka.settings(ClientDefaults.all(), flags);
+        KafkaSettings settings = kafka.settings(ClientDefaults.all(mode.equals("streaming")), flags);
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());

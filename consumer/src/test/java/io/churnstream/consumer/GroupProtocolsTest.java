@@ -62,7 +62,7 @@ class GroupProtocolsTest {
 
     @Test
     void should_default_to_the_documented_protocol_and_refuse_an_unknown_one() {
-        Properties defaults = KafkaSettings.builder().defaults(ClientDefaults.all()).build()
+        Properties defaults = KafkaSettings.builder().defaults(ClientDefaults.all(false)).build()
                 .forClient("consumer", ConsumerConfig.configNames(), Map.of());
         assertThat(GroupProtocols.of(defaults).name()).isEqualToIgnoringCase(GroupProtocols.DEFAULT);
 
@@ -71,7 +71,7 @@ class GroupProtocolsTest {
     }
 
     private static Properties consumerProps(String protocol, Map<String, String> overrides) {
-        return KafkaSettings.builder().defaults(ClientDefaults.all()).overrides(overrides)
+        return KafkaSettings.builder().defaults(ClientDefaults.all(false)).overrides(overrides)
                 .flag("bootstrap.servers", "localhost:9")
                 .flag(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol).build()
                 .forClient("consumer", ConsumerConfig.configNames(), Map.of());
