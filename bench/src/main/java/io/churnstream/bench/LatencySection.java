@@ -60,6 +60,11 @@ final class LatencySection {
                 if (!reader.awaitSeen(produced, READY_TIMEOUT)) {
                     throw consumer.failed("no prediction of the probe events within " + READY_TIMEOUT.toSeconds() + " s");
                 }
+                int top = s.latencyRates().stream().max(Integer::compare).orElse(PROBE_EVENTS);
+                LOG.info("latency: warming up the consumer and the broker at {} events/s for {} s (not measured)", top,
+                        warmUpSeconds(s));
+                produced += produce(c, "latency_warmup", top, warmUpSeconds(s), 0).sent();
+                reader.awaitSeen(produced, DRAIN_TIMEOUT);
                 for (int rate : s.latencyRates()) {
                     LOG.info("latency: {} events/s for {}+{} s", rate, s.latencyWarmupSeconds(), s.latencySeconds());
                     long from = System.currentTimeMillis();
@@ -86,8 +91,13 @@ final class LatencySection {
         return summarize(rates, consumerUsage, GcLog.pauses(lines(gcLog)), s);
     }
 
+    /** A long-running consumer has compiled its hot paths: the measured rates start after this much load. */
+    private static int warmUpSeconds(Settings s) {
+        return 2 * s.latencyWarmupSeconds();
+    }
+
     private static ProducerSummary produce(Context c, String label, int rate, int seconds, long events) {
-        c.run(label, c.tools.producerStreaming(IN, rate, seconds, events, c.work, label), Duration.ofSeconds(120));
+        c.run(label, c.tools.producerStreaming(IN, rate, seconds, events, c.work, label), Duration.ofSeconds(120L + seconds));
         ProducerSummary summary = ToolOutputs.producerSummary(ToolOutputs.read(Tools.summary(c.work, label)));
         if (summary.sent() == null) {
             throw new CliException(ExitCodes.RUNTIME_FAILURE, "the summary of " + label + " does not say how many records it sent: " + Tools.summary(c.work, label));
@@ -118,7 +128,8 @@ final class LatencySection {
         return Figures.obj("status", "ok",
                 "how", "one consumer.jar streaming (JVM options " + String.join(" ", s.consumerJvm()) + ", -Xlog:gc) scores "
                         + "what producer.jar streaming sends at each rate in turn, LATENCY_WARMUP_SECONDS + LATENCY_SECONDS "
-                        + "per rate, after probe events showed it ready; a read_committed reader records (arrival wall clock "
+                        + "per rate, after probe events showed it ready and 2 x LATENCY_WARMUP_SECONDS at the highest rate "
+                        + "warmed it up (as a consumer that has been running has compiled its hot paths); a read_committed reader records (arrival wall clock "
                         + "- event_ts) in an HdrHistogram, leaving out each rate's first LATENCY_WARMUP_SECONDS. consumer_gc "
                         + "counts the stop-the-world pauses during each rate's run, warm-up included.",
                 "consumer_peak_rss_mb", consumer.peakMb(),

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Tool defaults of the consumer's two Kafka clients (the weakest config layer). {@code streaming} sends each poll's
- * outputs at once ({@code linger.ms=0}): a trickle must not wait for batches to fill, and a busy stream still
- * batches while earlier requests are in flight. {@code batch} lets the outputs linger, as they are flushed per poll.
+ * outputs at once and uncompressed ({@link ProducerDefaults#unbatched()}); {@code batch} lets them linger and
+ * compresses them, as they are flushed per poll anyway.
  */
 final class ClientDefaults {
 
@@ -19,8 +19,11 @@ final class ClientDefaults {
 
     static Map<String, String> all(boolean streaming) {
         Map<String, String> m = new LinkedHashMap<>(ProducerDefaults.reliable());
-        m.put(ProducerConfig.LINGER_MS_CONFIG, streaming ? "0" : "5");
+        m.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         m.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        if (streaming) {
+            m.putAll(ProducerDefaults.unbatched());
+        }
         m.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
         m.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerOptions.DEFAULT_GROUP);
         m.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocols.DEFAULT);

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         versionProvider = io.churnstream.common.cli.VersionProvider.class,
         description = {"Publishes customers drawn at random from --input (or the generator) at a steady rate until "
             + "SIGINT/SIGTERM, --duration or --max-events; then flushes, prints a summary and exits 0.",
-            "Kafka settings precedence: tool defaults (acks=all, idempotence, lz4, linger.ms=0, batch.size=16384)"
+            "Kafka settings precedence: tool defaults (acks=all, idempotence, no compression, linger.ms=0, batch.size=16384)"
             + " < --kafka-config < -X < flags."})
 final class StreamingCommand implements Callable<Integer> {
 

@@ -22,4 +22,12 @@ class ProducerDefaultsTest {
     void should_keep_the_shorter_wait_for_the_consumers_output_producer_which_retries_whole_polls_itself() {
         assertThat(ProducerDefaults.reliable()).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
     }
+
+    @Test
+    void should_not_hold_back_or_compress_a_stream_but_fill_and_compress_batches() {
+        assertThat(ProducerDefaults.streaming()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "0")
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none").containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+        assertThat(ProducerDefaults.batch()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4").containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+    }
 }
