@@ -16,25 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What {@link ChurnModel#admit} asks of a published model beyond what {@link ChurnModel#load} asks of a file. */
 class ModelAdmissionTest {
 
-    private static final String FOREIGN = """
-            <PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
-              <Header/>
-              <DataDictionary>
-                <DataField name="Churn" optype="categorical" dataType="string"><Value value="No"/><Value value="Yes"/></DataField>
-                <DataField name="tenure" optype="continuous" dataType="double"/>
-                <DataField name="Complaints" optype="continuous" dataType="double"/>
-              </DataDictionary>
-              <RegressionModel functionName="classification" normalizationMethod="softmax">
-                <MiningSchema>
-                  <MiningField name="Churn" usageType="target"/><MiningField name="tenure"/><MiningField name="Complaints"/>
-                </MiningSchema>
-                <RegressionTable targetCategory="Yes" intercept="-1.0">
-                  <NumericPredictor name="tenure" coefficient="-0.05"/><NumericPredictor name="Complaints" coefficient="0.8"/>
-                </RegressionTable>
-                <RegressionTable targetCategory="No" intercept="0.0"/>
-              </RegressionModel>
-            </PMML>
-            """;
+    /** A logistic regression on tenure and Complaints, a field the customer contract does not have. */
+    static final Path FOREIGN_PMML = Path.of("src", "test", "resources", "io", "churnstream", "model", "foreign-contract.pmml");
 
     @Test
     void should_admit_the_bundled_model_as_it_scores_bundled() throws Exception {
@@ -85,8 +68,9 @@ class ModelAdmissionTest {
     }
 
     @Test
-    void should_refuse_a_model_of_another_contract() {
-        assertRefused(FOREIGN, Pmml.bundledCard(), RefusalReason.CONTRACT_MISMATCH, "'Complaints' is not a customer field");
+    void should_refuse_a_model_of_another_contract() throws Exception {
+        assertRefused(Files.readString(FOREIGN_PMML), Pmml.bundledCard(), RefusalReason.CONTRACT_MISMATCH,
+                "'Complaints' is not a customer field");
     }
 
     @Test

@@ -18,25 +18,8 @@ public final class TestModels {
     public static final Path CHALLENGER = Path.of("..", "model", "challenger", "churn-gbm-challenger.pmml");
 
     /** A logistic regression on tenure and Complaints, a field the customer contract does not have. */
-    private static final String FOREIGN = """
-            <PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
-              <Header/>
-              <DataDictionary>
-                <DataField name="Churn" optype="categorical" dataType="string"><Value value="No"/><Value value="Yes"/></DataField>
-                <DataField name="tenure" optype="continuous" dataType="double"/>
-                <DataField name="Complaints" optype="continuous" dataType="double"/>
-              </DataDictionary>
-              <RegressionModel functionName="classification" normalizationMethod="softmax">
-                <MiningSchema>
-                  <MiningField name="Churn" usageType="target"/><MiningField name="tenure"/><MiningField name="Complaints"/>
-                </MiningSchema>
-                <RegressionTable targetCategory="Yes" intercept="-1.0">
-                  <NumericPredictor name="tenure" coefficient="-0.05"/><NumericPredictor name="Complaints" coefficient="0.8"/>
-                </RegressionTable>
-                <RegressionTable targetCategory="No" intercept="0.0"/>
-              </RegressionModel>
-            </PMML>
-            """;
+    public static final Path FOREIGN = Path.of("..", "model", "src", "test", "resources", "io", "churnstream", "model",
+            "foreign-contract.pmml");
 
     private TestModels() {
     }
@@ -48,7 +31,7 @@ public final class TestModels {
 
     /** A model of another customer contract. */
     public static Path foreign(Path dir) {
-        return write(dir.resolve("foreign.pmml"), FOREIGN);
+        return write(dir.resolve("foreign.pmml"), new String(bytes(FOREIGN), StandardCharsets.UTF_8));
     }
 
     /** The bundled PMML without its ModelVerification rows. */
