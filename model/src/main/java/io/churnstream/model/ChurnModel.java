@@ -286,7 +286,7 @@ public final class ChurnModel {
         if (toCache != null) {
             cache.write(sha256, toCache, compilation.compared(), compilation.worst());
         } else if (cached != null && !cached.checked() && compilation.compared() > 0) {
-            cache.write(sha256, cache.serialize(cached.pmml()), compilation.compared(), compilation.worst());
+            cache.write(sha256, cached.payload(), compilation.compared(), compilation.worst());
         }
         return model;
     }

@@ -71,8 +71,11 @@ public final class ModelCache {
         return Optional.ofNullable(dir);
     }
 
-    /** A PMML's parsed graph, and the compiled scorer's check against jpmml-evaluator if it passed ({@code compared > 0}). */
-    record Entry(PMML pmml, int compared, double worst) {
+    /**
+     * A PMML's parsed graph and its serialised form, and the compiled scorer's check against jpmml-evaluator if it
+     * passed ({@code compared > 0}).
+     */
+    record Entry(PMML pmml, byte[] payload, int compared, double worst) {
 
         boolean checked() {
             return compared > 0;
@@ -103,7 +106,7 @@ public final class ModelCache {
             }
             try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(payload))) {
                 objects.setObjectInputFilter(PMML_ONLY);
-                return Optional.of(new Entry((PMML) objects.readObject(), compared, worst));
+                return Optional.of(new Entry((PMML) objects.readObject(), payload, compared, worst));
             }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             LOG.warn("cannot use model cache entry {} ({}): loading the model in full", file, e.toString());
