@@ -110,6 +110,9 @@ final class ConsumerOptions {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    ModelCacheOption modelCache;
+
     @Option(names = "--drift-window", paramLabel = "N", defaultValue = "" + DriftWindow.DEFAULT_CAPACITY,
             description = "Scored records whose inputs and scores are compared with the model card's training profile "
                 + "(population stability index, in the metrics and the run summary); 0 turns drift monitoring off.")

@@ -28,6 +28,7 @@ import io.churnstream.common.kafka.Topics;
 import io.churnstream.common.observe.MetricsServer;
 import io.churnstream.common.report.ConsumerFigures;
 import io.churnstream.common.report.RunSummary;
+import io.churnstream.common.schema.CustomerSchema;
 import io.churnstream.consumer.models.FollowOptions;
 import io.churnstream.consumer.models.ModelFollower;
 import io.churnstream.consumer.models.ModelSwitch;
@@ -51,6 +52,7 @@ import io.churnstream.consumer.report.ConsumerSummary;
 import io.churnstream.consumer.report.RunStats;
 import io.churnstream.model.ChurnModel;
 import io.churnstream.model.DriftWindow;
+import io.churnstream.model.ModelCache;
 import io.churnstream.model.ModelLoadException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -101,7 +103,10 @@ final class ConsumerRun {
 
     int execute(RunLimits limits) {
         checkOptions();
-        ChurnModel fixed = follows() ? null : loadModel();
+        ModelCache cache = options.modelCache.cache();
+        ChurnModel fixed = follows() ? null : loadModel(cache);
+        BundledModel bundled = follows() ? BundledModel.loadInBackground(options.threshold, options.scoringEngine, cache)
+                : null;
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
@@ -115,7 +120,7 @@ final class ConsumerRun {
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
             try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS);
-                 ModelSwitch models = fixed != null ? ModelSwitch.fixed(fixed, fixedSource()) : follow(settings)) {
+                 ModelSwitch models = fixed != null ? ModelSwitch.fixed(fixed, fixedSource()) : follow(settings, cache, bundled)) {
                 return score(settings, admin.failures(), models, deadLetterLimit, new Health(watch::reachable, models::health),
                         limits);
             }
@@ -234,10 +239,10 @@ final class ConsumerRun {
                         + " partition(s) without one start at auto.offset.reset)" : "");
     }
 
-    private ChurnModel loadModel() {
+    private ChurnModel loadModel(ModelCache cache) {
         try {
-            ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold, options.scoringEngine)
-                    : ChurnModel.load(options.model, options.threshold, options.scoringEngine);
+            ChurnModel model = options.model == null ? ChurnModel.bundled(options.threshold, options.scoringEngine, cache)
+                    : ChurnModel.load(options.model, options.threshold, options.scoringEngine, CustomerSchema.bundled(), cache);
             if (!options.passThrough) {
                 warmUp(model);
             }
@@ -252,11 +257,14 @@ final class ConsumerRun {
         return options.model != null ? "file " + options.model : "bundled model (--pass-through scores nothing)";
     }
 
-    /** Reads the models topic and takes its active version (else the bundled model); follows it from then on. */
-    private ModelSwitch follow(KafkaSettings settings) {
+    /**
+     * Reads the models topic and takes its active version (else the bundled model, loaded meanwhile in the background);
+     * follows it from then on.
+     */
+    private ModelSwitch follow(KafkaSettings settings, ModelCache cache, BundledModel bundled) {
         ModelFollower follower = ModelFollower.start(settings, follow.modelsTopic(),
                 "churnstream-consumer-" + instanceId() + "-models", options.threshold, options.scoringEngine,
-                kafka.connectTimeout());
+                kafka.connectTimeout(), cache, bundled::get);
         ModelSwitch models = ModelSwitch.following(follower);
         LOG.info("model {} from {}", models.active().version(), models.source());
         warmUp(models.active());

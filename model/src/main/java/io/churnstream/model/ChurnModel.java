@@ -16,11 +16,13 @@ import java.util.Set;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.dmg.pmml.ModelVerification;
+import org.dmg.pmml.PMML;
 import org.dmg.pmml.VerificationField;
 import org.jpmml.evaluator.Evaluator;
 import org.jpmml.evaluator.HasProbability;
 import org.jpmml.evaluator.LoadingModelEvaluatorBuilder;
 import org.jpmml.evaluator.ModelEvaluator;
+import org.jpmml.evaluator.ModelEvaluatorBuilder;
 import org.jpmml.evaluator.OutputField;
 import org.jpmml.evaluator.TargetField;
 import org.jpmml.model.PMMLException;
@@ -89,6 +91,11 @@ public final class ChurnModel {
 
     /** The bundled model, scored by {@code engine}. */
     public static ChurnModel bundled(double threshold, ScoringEngine engine) {
+        return bundled(threshold, engine, ModelCache.OFF);
+    }
+
+    /** The bundled model, scored by {@code engine}, its parse and check taken from {@code cache} when it holds them. */
+    public static ChurnModel bundled(double threshold, ScoringEngine engine, ModelCache cache) {
         checkThreshold(threshold);
         byte[] pmml = resource(BUNDLED_PMML);
         ModelCard card;
@@ -97,16 +104,22 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the bundled model card", e);
         }
-        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine, CustomerSchema.bundled(), false);
+        return build(pmml, "classpath:" + BUNDLED_PMML, card, threshold, engine, CustomerSchema.bundled(), false, cache);
     }
 
     /** A PMML file, scored by {@code engine}. */
     public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine) {
-        return load(pmml, threshold, engine, CustomerSchema.bundled());
+        return load(pmml, threshold, engine, CustomerSchema.bundled(), ModelCache.OFF);
     }
 
     /** A PMML file whose inputs are fields of another customer contract. */
     public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine, CustomerSchema customers) {
+        return load(pmml, threshold, engine, customers, ModelCache.OFF);
+    }
+
+    /** A PMML file whose inputs are fields of {@code customers}, its parse and check taken from {@code cache} if there. */
+    public static ChurnModel load(Path pmml, double threshold, ScoringEngine engine, CustomerSchema customers,
+                                  ModelCache cache) {
         checkThreshold(threshold);
         byte[] bytes;
         try {
@@ -116,7 +129,7 @@ public final class ChurnModel {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read model file " + pmml + ": " + e.getMessage(), e);
         }
-        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine, customers, false);
+        return build(bytes, pmml.toString(), ModelCard.besides(pmml), threshold, engine, customers, false, cache);
     }
 
     /**
@@ -125,10 +138,15 @@ public final class ChurnModel {
      * refuses it instead of falling back. The {@link ModelLoadException}'s reason names the check that failed.
      */
     public static ChurnModel admit(ModelRelease release, double threshold, ScoringEngine engine) {
+        return admit(release, threshold, engine, ModelCache.OFF);
+    }
+
+    /** {@link #admit(ModelRelease, double, ScoringEngine)}, its parse and check taken from {@code cache} if there. */
+    public static ChurnModel admit(ModelRelease release, double threshold, ScoringEngine engine, ModelCache cache) {
         checkThreshold(threshold);
         ModelCard card = ModelCard.of(release.card(), "of version " + release.version());
         return build(release.pmml(), "version " + release.version(), card, threshold, engine, CustomerSchema.bundled(),
-                true);
+                true, cache);
     }
 
     /** Scores one customer; refuses, with a typed reason, any input outside the model's domain. */
@@ -224,19 +242,22 @@ public final class ChurnModel {
     }
 
     private static ChurnModel build(byte[] pmml, String where, ModelCard card, double threshold,
-                                    ScoringEngine engine, CustomerSchema customers, boolean published) {
-        Evaluator evaluator;
-        try {
-            evaluator = new LoadingModelEvaluatorBuilder()
-                    .setValidationEventHandler(event -> false)
-                    .load(new ByteArrayInputStream(pmml))
-                    .build();
-        } catch (SAXException | UnmarshalException | IllegalArgumentException e) {
-            throw new ModelLoadException("not a PMML document: " + where, e);
-        } catch (JAXBException | ParserConfigurationException e) {
-            throw new ModelLoadException("cannot set up the PMML parser: " + e.getMessage(), e);
-        } catch (PMMLException e) {
-            throw new ModelLoadException("unsupported PMML in " + where + ": " + e.getMessage(), e);
+                                    ScoringEngine engine, CustomerSchema customers, boolean published, ModelCache cache) {
+        String sha256 = Digest.sha256(pmml);
+        ModelCache.Entry cached = cache.read(sha256).orElse(null);
+        Evaluator evaluator = cached == null ? null : fromCache(cached.pmml());
+        byte[] toCache = null;
+        if (evaluator == null) {
+            cached = null;
+            LoadingModelEvaluatorBuilder builder = parse(pmml, where);
+            toCache = cache.serialize(builder.getPMML());
+            try {
+                evaluator = builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException("not a PMML document: " + where, e);
+            } catch (PMMLException e) {
+                throw new ModelLoadException("unsupported PMML in " + where + ": " + e.getMessage(), e);
+            }
         }
         String target = positiveTarget(evaluator, where);
         InputSchema schema = InputSchema.of(evaluator, customers, published);
@@ -249,10 +270,11 @@ public final class ChurnModel {
             throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where + " fails verification: "
                     + e.getMessage(), e);
         }
-        ModelVersion version = new ModelVersion(card.name(), Digest.shortForm(Digest.sha256(pmml)), card.trainedOn());
+        ModelVersion version = new ModelVersion(card.name(), Digest.shortForm(sha256), card.trainedOn());
         ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
                 threshold, Compilation.NONE);
         Compilation compilation = engine == ScoringEngine.JPMML ? Compilation.REQUESTED
+                : cached != null && cached.checked() ? Compilation.checkedBefore(evaluator, schema, cached, cache)
                 : Compilation.attempt(evaluator, schema, reference);
         if (published && compilation.disagrees()) {
             throw new ModelLoadException(RefusalReason.SCORER_DISAGREES, "model " + where + ": "
@@ -261,7 +283,35 @@ public final class ChurnModel {
         ChurnModel model = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
                 threshold, compilation);
         model.warmUp(where);
+        if (toCache != null) {
+            cache.write(sha256, toCache, compilation.compared(), compilation.worst());
+        } else if (cached != null && !cached.checked() && compilation.compared() > 0) {
+            cache.write(sha256, cached.payload(), compilation.compared(), compilation.worst());
+        }
         return model;
+    }
+
+    private static LoadingModelEvaluatorBuilder parse(byte[] pmml, String where) {
+        try {
+            return new LoadingModelEvaluatorBuilder()
+                    .setValidationEventHandler(event -> false)
+                    .load(new ByteArrayInputStream(pmml));
+        } catch (SAXException | UnmarshalException | IllegalArgumentException e) {
+            throw new ModelLoadException("not a PMML document: " + where, e);
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new ModelLoadException("cannot set up the PMML parser: " + e.getMessage(), e);
+        } catch (PMMLException e) {
+            throw new ModelLoadException("unsupported PMML in " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The evaluator of a cached graph; null if it does not build, so the PMML is parsed again. */
+    private static Evaluator fromCache(PMML pmml) {
+        try {
+            return new ModelEvaluatorBuilder(pmml).build();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Refuses a model whose ModelVerification has no rows, or checks none of its results, as verify() passes it. */

@@ -16,14 +16,14 @@ import io.churnstream.common.synthetic.SyntheticCustomers;
  * {@value #TOLERANCE} on every one of {@value #CHECKED} generated customers, at least half of which it could score;
  * {@code disagrees} says it compiled but gave another probability.
  */
-record Compilation(CompiledEnsemble scorer, String description, boolean disagrees) {
+record Compilation(CompiledEnsemble scorer, String description, boolean disagrees, int compared, double worst) {
 
     static final int CHECKED = 2_000;
     static final double TOLERANCE = 1e-12;
     private static final long CHECK_SEED = 7_043L;
 
-    static final Compilation NONE = new Compilation(null, "jpmml-evaluator", false);
-    static final Compilation REQUESTED = new Compilation(null, "jpmml-evaluator (as requested)", false);
+    static final Compilation NONE = new Compilation(null, "jpmml-evaluator", false, 0, 0.0);
+    static final Compilation REQUESTED = new Compilation(null, "jpmml-evaluator (as requested)", false, 0, 0.0);
 
     static Compilation attempt(Evaluator evaluator, InputSchema schema, ChurnModel reference) {
         if (!(evaluator instanceof ModelEvaluator<?> modelEvaluator)) {
@@ -49,7 +49,7 @@ record Compilation(CompiledEnsemble scorer, String description, boolean disagree
             double difference = Math.abs(expected - actual);
             if (!(difference <= TOLERANCE)) {
                 return new Compilation(null, "jpmml-evaluator (compiled scorer not used: differs from jpmml-evaluator by "
-                        + difference + " for customer " + customer.customerId() + ")", true);
+                        + difference + " for customer " + customer.customerId() + ")", true, 0, 0.0);
             }
             worst = Math.max(worst, difference);
             compared++;
@@ -58,7 +58,25 @@ record Compilation(CompiledEnsemble scorer, String description, boolean disagree
             return fallback("only " + compared + " generated customers could be scored to check it");
         }
         return new Compilation(compiled, String.format("compiled tree ensemble (agrees with jpmml-evaluator on %,d"
-                + " generated customers, largest difference %.1e)", compared, worst), false);
+                + " generated customers, largest difference %.1e)", compared, worst), false, compared, worst);
+    }
+
+    /**
+     * The compiled scorer of a PMML whose {@link #attempt} passed with this very scorer build, as {@code entry}
+     * records: compiled again, not compared again.
+     */
+    static Compilation checkedBefore(Evaluator evaluator, InputSchema schema, ModelCache.Entry entry, ModelCache cache) {
+        if (!(evaluator instanceof ModelEvaluator<?> modelEvaluator)) {
+            return fallback("evaluator exposes no PMML");
+        }
+        try {
+            CompiledEnsemble compiled = CompiledEnsemble.compile(modelEvaluator.getPMML(), schema.names());
+            return new Compilation(compiled, String.format("compiled tree ensemble (agreed with jpmml-evaluator on %,d"
+                    + " generated customers, largest difference %.1e, when this PMML was first checked by this build;"
+                    + " model cache %s)", entry.compared(), entry.worst(), cache), false, entry.compared(), entry.worst());
+        } catch (UnsupportedModelException e) {
+            return fallback("unsupported PMML: " + e.getMessage());
+        }
     }
 
     /** The synthetic customers of the model's inputs, then generated ones (of the Telco contract only). */
@@ -72,6 +90,6 @@ record Compilation(CompiledEnsemble scorer, String description, boolean disagree
     }
 
     private static Compilation fallback(String reason) {
-        return new Compilation(null, "jpmml-evaluator (compiled scorer not used: " + reason + ")", false);
+        return new Compilation(null, "jpmml-evaluator (compiled scorer not used: " + reason + ")", false, 0, 0.0);
     }
 }

@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.kafka.KafkaSettings;
 import io.churnstream.model.ChurnModel;
+import io.churnstream.model.ModelCache;
 import io.churnstream.model.ModelLoadException;
 import io.churnstream.model.ModelRegistry;
 import io.churnstream.model.RefusalReason;
@@ -63,6 +65,8 @@ public final class ModelFollower implements AutoCloseable {
     private final ModelsReader reader;
     private final double threshold;
     private final ScoringEngine engine;
+    private final ModelCache cache;
+    private final Supplier<ChurnModel> bundled;
     private final Map<RefusalReason, AtomicLong> refusedByReason = new EnumMap<>(RefusalReason.class);
     private final ModelRegistry registry = new ModelRegistry();
     /** Versions loaded, least recently used first, with the offset of the record they were loaded from. */
@@ -76,10 +80,13 @@ public final class ModelFollower implements AutoCloseable {
     private volatile String topicShadow;
     private volatile boolean closed;
 
-    private ModelFollower(ModelsReader reader, double threshold, ScoringEngine engine) {
+    private ModelFollower(ModelsReader reader, double threshold, ScoringEngine engine, ModelCache cache,
+                          Supplier<ChurnModel> bundled) {
         this.reader = reader;
         this.threshold = threshold;
         this.engine = engine;
+        this.cache = cache;
+        this.bundled = bundled;
         for (RefusalReason reason : RefusalReason.values()) {
             refusedByReason.put(reason, new AtomicLong());
         }
@@ -89,13 +96,14 @@ public final class ModelFollower implements AutoCloseable {
 
     /**
      * Reads {@code topic} to its end and loads the model to start with: the active version, else the newest version
-     * that was active and passes the checks, else the bundled model; then follows the topic in the background. Fails
-     * with exit 1 when the topic cannot be read within {@code timeout}.
+     * that was active and passes the checks, else {@code bundled}; then follows the topic in the background. Versions
+     * are loaded through {@code cache}. Fails with exit 1 when the topic cannot be read within {@code timeout}.
      */
     public static ModelFollower start(KafkaSettings settings, String topic, String clientId, double threshold,
-                                      ScoringEngine engine, Duration timeout) {
+                                      ScoringEngine engine, Duration timeout, ModelCache cache,
+                                      Supplier<ChurnModel> bundled) {
         ModelsReader reader = new ModelsReader(settings, topic, clientId);
-        ModelFollower follower = new ModelFollower(reader, threshold, engine);
+        ModelFollower follower = new ModelFollower(reader, threshold, engine, cache, bundled);
         try {
             follower.catchUp(timeout);
             follower.selection = follower.initial();
@@ -171,7 +179,7 @@ public final class ModelFollower implements AutoCloseable {
         String why = registry.isEmpty() ? "nothing published on " + reader.topic()
                 : history.isEmpty() ? "no version on " + reader.topic() + " was ever made active"
                 : "every version made active on " + reader.topic() + " was refused";
-        return new Selection(ChurnModel.bundled(threshold, engine), "bundled model (" + why + ")",
+        return new Selection(bundled.get(), "bundled model (" + why + ")",
                 registry.shadow().map(this::admit).orElse(null));
     }
 
@@ -294,7 +302,7 @@ public final class ModelFollower implements AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            ChurnModel model = ChurnModel.admit(found.get().release(), threshold, engine);
+            ChurnModel model = ChurnModel.admit(found.get().release(), threshold, engine, cache);
             model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
             refusedAt.remove(version);
             keep(version, new Loaded(offset, model));
