@@ -1,11 +1,9 @@
 package io.churnstream.consumer.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.churnstream.common.json.Json;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.record.EventTime;
@@ -26,6 +24,7 @@ public final class ScoringProcessor implements RecordProcessor {
     private final Supplier<ScoringModel> model;
     private final String outputTopic;
     private final DeadLetters deadLetters;
+    private final PredictionWriter predictions = new PredictionWriter();
 
     public ScoringProcessor(Supplier<ScoringModel> model, String outputTopic, DeadLetters deadLetters,
                             int maxRecordBytes) {
@@ -76,8 +75,8 @@ public final class ScoringProcessor implements RecordProcessor {
                     + score.probability(), List.of(), decoded.original(input.value()), input.value()));
         }
         Prediction prediction = new Prediction(customer.customerId(), score.probability(), score.label(),
-                customer.eventTs(), EventTime.format(Instant.now()), scoringNanos / 1_000_000.0, modelVersion);
-        byte[] value = Json.write(prediction);
+                customer.eventTs(), predictions.processedTs(), scoringNanos / 1_000_000.0, modelVersion);
+        byte[] value = predictions.write(prediction);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>(outputTopic,
                 customer.customerId().getBytes(StandardCharsets.UTF_8), value);
         return new Outcome.Scored(output, customer, modelVersion, score.probability(), score.churn(),
