@@ -69,6 +69,12 @@ final class Tools {
                 "--throughput", "-1", "--command-property").args(PRODUCER_PERFORMANCE_PROPS);
     }
 
+    /**
+     * The model cache of every consumer run, beside their directories: as a restarting consumer's own cache would be,
+     * it is filled by the first (warm-up) run, and no run writes to the user's cache directory.
+     */
+    static final String MODEL_CACHE = "model-cache";
+
     /** One consumer.jar run of {@code spec}; its reports and log go to {@code dir}. */
     JvmProcess.Launch consumer(ConsumerSpec spec, Path dir, List<String> extraJvm) {
         List<String> jvm = new ArrayList<>(settings.consumerJvm());
@@ -78,7 +84,8 @@ final class Tools {
                 .args(spec.streaming() ? "streaming" : "batch",
                         "--bootstrap-servers", bootstrap, "--input-topic", spec.input(), "--output-topic", spec.output(),
                         "--deadletter-topic", spec.deadLetters(), "--consumer-group", spec.group(),
-                        "--reports-dir", dir.resolve("reports").toString(), "--log-dir", dir.resolve("logs").toString(), "-q");
+                        "--reports-dir", dir.resolve("reports").toString(), "--log-dir", dir.resolve("logs").toString(), "-q",
+                        "--model-cache", dir.resolveSibling(MODEL_CACHE).toString());
         if (!spec.streaming()) {
             launch.args("--max-messages", Long.toString(spec.maxMessages()), "--timeout-ms", Long.toString(spec.idleMillis()));
         }
