@@ -7,7 +7,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.schema.CustomerSchema;
+import io.churnstream.producer.source.CsvLine;
+import io.churnstream.producer.source.CustomerCsv;
 import io.churnstream.producer.source.CustomerSource;
+import io.churnstream.producer.source.InputRow;
 import io.churnstream.producer.source.SourceRow;
 
 /**
@@ -30,6 +34,9 @@ final class ReadAhead implements AutoCloseable {
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS);
     private final EventClock clock = new EventClock();
     private final CustomerJson json;
+    private final CustomerCsv csv = new CustomerCsv();
+    /** Null when rows are checked against the schema, which needs the record. */
+    private final CsvJsonFastPath fastPath;
     private final Thread thread;
     private volatile boolean closed;
     private Chunk current;
@@ -39,6 +46,7 @@ final class ReadAhead implements AutoCloseable {
         this.source = source;
         this.reporter = reporter;
         this.json = new CustomerJson(format);
+        this.fastPath = reporter.validates() ? null : new CsvJsonFastPath(CustomerSchema.bundled(), format);
         this.thread = new Thread(this::fill, "read-ahead");
         thread.setDaemon(true);
         thread.start();
@@ -86,8 +94,8 @@ final class ReadAhead implements AutoCloseable {
             while (!closed && !last) {
                 EncodedRow[] rows = new EncodedRow[CHUNK_ROWS];
                 int n = 0;
-                SourceRow row = null;
-                while (n < CHUNK_ROWS && (row = source.next()) != null) {
+                InputRow row = null;
+                while (n < CHUNK_ROWS && (row = source.nextInput()) != null) {
                     rows[n++] = encode(row);
                 }
                 last = row == null;
@@ -98,7 +106,14 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private EncodedRow encode(SourceRow row) {
+    private EncodedRow encode(InputRow input) {
+        if (input instanceof CsvLine line && fastPath != null) {
+            EncodedRow encoded = fastPath.encode(line.index(), line.bytes(), clock.now());
+            if (encoded != null) {
+                return encoded;
+            }
+        }
+        SourceRow row = input instanceof CsvLine line ? line.parse(csv) : (SourceRow) input;
         List<String> problems = reporter.problems(row);
         if (!problems.isEmpty()) {
             reporter.rejected(row, problems);

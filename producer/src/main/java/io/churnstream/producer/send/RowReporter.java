@@ -19,6 +19,11 @@ public final class RowReporter {
         this.validate = validate;
     }
 
+    /** Whether rows are checked against the customer schema, which needs each row as a record. */
+    public boolean validates() {
+        return validate;
+    }
+
     /** The reasons to reject {@code row}; empty when it may be sent. */
     public List<String> problems(SourceRow row) {
         if (!row.ok()) {

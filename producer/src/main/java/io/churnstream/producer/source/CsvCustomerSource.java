@@ -1,6 +1,7 @@
 package io.churnstream.producer.source;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class CsvCustomerSource implements CustomerSource {
         try {
             reader = new LineReader(Files.newInputStream(file));
             LineReader.Line header = reader.next();
-            if (header == null || header.text() == null || !CustomerCsv.isHeader(header.text())) {
+            if (header == null || !CustomerCsv.isHeader(headerText(header))) {
                 reader.close();
                 throw new UsageException(file + " is not a Telco customer CSV: the first line must be the header "
                         + CustomerCsv.HEADER);
@@ -43,26 +44,33 @@ public final class CsvCustomerSource implements CustomerSource {
 
     @Override
     public SourceRow next() throws IOException {
+        CsvLine l = nextInput();
+        return l == null ? null : l.parse(csv);
+    }
+
+    /** The next data line, unparsed: blank lines and the lines before {@code skipTo} are passed over. */
+    @Override
+    public CsvLine nextInput() throws IOException {
         while (true) {
             LineReader.Line l = lines.next();
             if (l == null) {
                 return null;
             }
-            if (l.text() != null && l.text().isBlank()) {
+            if (LineReader.isBlank(l.bytes())) {
                 continue;
             }
             long i = index++;
-            if (i < skipTo) {
-                continue;
+            if (i >= skipTo) {
+                return new CsvLine(i, l.number(), l.bytes());
             }
-            if (l.error() != null) {
-                return new SourceRow(i, l.number(), null, l.error());
-            }
-            try {
-                return new SourceRow(i, l.number(), csv.parse(l.text()), null);
-            } catch (CustomerCsv.RowException e) {
-                return new SourceRow(i, l.number(), null, e.getMessage());
-            }
+        }
+    }
+
+    private static String headerText(LineReader.Line header) {
+        try {
+            return LineReader.decode(header.bytes());
+        } catch (CharacterCodingException e) {
+            return "";
         }
     }
 

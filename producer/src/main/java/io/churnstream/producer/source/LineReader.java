@@ -3,30 +3,22 @@ package io.churnstream.producer.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads physical lines as bytes and decodes each with a strict UTF-8 decoder, so one bad byte spoils one line
- * (reported by number) instead of the whole file; pure ASCII lines, the usual case, skip the decoder. Constant memory
- * apart from the longest line.
+ * Reads physical lines as bytes, leaving decoding to {@link #decode}, which is strict, so one bad byte spoils one line
+ * (reported by number) instead of the whole file. Constant memory apart from the longest line.
  */
 final class LineReader implements AutoCloseable {
 
-    /** One physical line: its 1-based number, its text, or why it could not be decoded. */
-    record Line(long number, String text, String error) {
+    /** One physical line: its 1-based number and its bytes without the terminator. */
+    record Line(long number, byte[] bytes) {
     }
 
-    /** What US-ASCII decoding puts for each byte above 127: its absence proves the line was pure ASCII. */
-    private static final char REPLACEMENT = '\uFFFD';
-
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buffer = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -75,16 +67,35 @@ final class LineReader implements AutoCloseable {
             length--;
         }
         number++;
-        String ascii = new String(line, 0, length, StandardCharsets.US_ASCII);
-        if (ascii.indexOf(REPLACEMENT) < 0) {
-            return new Line(number, ascii, null);
+        return new Line(number, Arrays.copyOf(line, length));
+    }
+
+    /** The text of a line's UTF-8 bytes; pure ASCII lines, the usual case, skip the decoder. */
+    static String decode(byte[] bytes) throws CharacterCodingException {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            }
         }
-        try {
-            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, length));
-            return new Line(number, chars.toString(), null);
-        } catch (CharacterCodingException e) {
-            return new Line(number, null, "invalid UTF-8 bytes");
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether a line holds nothing but whitespace, as {@link String#isBlank()} says of its text; not when undecodable. */
+    static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                try {
+                    return decode(bytes).isBlank();
+                } catch (CharacterCodingException e) {
+                    return false;
+                }
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
         }
+        return true;
     }
 
     /** Bytes consumed from the input so far (read ahead by at most one buffer). */

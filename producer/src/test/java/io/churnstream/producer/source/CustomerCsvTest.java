@@ -150,10 +150,17 @@ class CustomerCsvTest {
 
     @Test
     void should_decode_lines_strictly_one_at_a_time() throws Exception {
-        LineReader reader = new LineReader(new ByteArrayInputStream("a\n\u00e9\nlast".getBytes(StandardCharsets.UTF_8)));
-        assertThat(reader.next().text()).isEqualTo("a");
-        assertThat(reader.next().text()).isEqualTo("\u00e9");
-        assertThat(reader.next()).extracting(LineReader.Line::number, LineReader.Line::text).containsExactly(3L, "last");
+        LineReader reader = new LineReader(new ByteArrayInputStream("a\n\u00e9\nlast\r\n \t\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(LineReader.decode(reader.next().bytes())).isEqualTo("a");
+        assertThat(LineReader.decode(reader.next().bytes())).isEqualTo("\u00e9");
+        LineReader.Line last = reader.next();
+        assertThat(last.number()).isEqualTo(3L);
+        assertThat(LineReader.decode(last.bytes())).isEqualTo("last");
+        assertThat(LineReader.isBlank(reader.next().bytes())).isTrue();
         assertThat(reader.next()).isNull();
+        assertThatThrownBy(() -> LineReader.decode(new byte[]{'a', (byte) 0xC3, (byte) 0x28}))
+                .isInstanceOf(java.nio.charset.CharacterCodingException.class);
+        assertThat(LineReader.isBlank("\u2003 ".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(LineReader.isBlank(new byte[]{' ', (byte) 0xC3, (byte) 0x28})).isFalse();
     }
 }
