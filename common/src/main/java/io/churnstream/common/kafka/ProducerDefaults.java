@@ -25,12 +25,14 @@ public final class ProducerDefaults {
     }
 
     /**
-     * A stream's sends: no linger, so a trickle is not held back for batches that never fill, and no compression,
+     * A stream's sends: no linger, so a trickle is not held back for batches that never fill; one request in flight,
+     * so that under load records batch up while it travels instead of going out one request each; and no compression,
      * because batches of a few records hardly compress while each lz4 batch allocates 128 KB of buffers (thousands a
      * second at a thousand events a second, which is what the garbage collector's pauses were made of).
      */
     public static Map<String, String> unbatched() {
-        return Map.of(ProducerConfig.LINGER_MS_CONFIG, "0", ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        return Map.of(ProducerConfig.LINGER_MS_CONFIG, "0", ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     }
 
     /** Throughput: big batches, a little linger to fill them. */

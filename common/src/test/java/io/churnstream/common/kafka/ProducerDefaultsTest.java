@@ -26,8 +26,10 @@ class ProducerDefaultsTest {
     @Test
     void should_not_hold_back_or_compress_a_stream_but_fill_and_compress_batches() {
         assertThat(ProducerDefaults.streaming()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "0")
-                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none").containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none").containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         assertThat(ProducerDefaults.batch()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
-                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4").containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4").containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     }
 }
