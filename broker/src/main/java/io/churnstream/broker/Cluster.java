@@ -266,9 +266,15 @@ final class Cluster implements AutoCloseable {
             }
         }
 
+        /** Waits for the node to exit, else SIGKILLs it; a killed node cannot remove its pid file, so this does. */
         private void awaitExit(Duration timeout) {
             if (process != null && !process.waitFor(timeout)) {
                 process.kill();
+                try {
+                    Files.deleteIfExists(pidFile());
+                } catch (IOException e) {
+                    System.err.println("cannot delete " + pidFile() + ": " + e.getMessage());
+                }
             }
         }
 

@@ -72,7 +72,7 @@ public final class ClusterNode implements Callable<Integer> {
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "node " + id + " shut itself down: see its log above");
             }
             System.out.println("stopping node " + id + ": " + stop.join());
-            haltAfter(Cluster.STOP_TIMEOUT, id);
+            haltAfter(Cluster.STOP_TIMEOUT, id, pidFile);
         } finally {
             Files.deleteIfExists(pidFile);
         }
@@ -82,9 +82,10 @@ public final class ClusterNode implements Callable<Integer> {
     /**
      * Bounds the node's own shutdown: when its peers stop at the same time (as they do once their parent is gone),
      * its controlled shutdown can wait minutes for a controller that no longer answers, and no parent is left to
-     * SIGKILL it. The log recovery on the next start is Kafka's own.
+     * SIGKILL it. The log recovery on the next start is Kafka's own; the pid file goes first, as a halt skips the
+     * {@code finally} that removes it.
      */
-    private static void haltAfter(Duration timeout, String id) {
+    private static void haltAfter(Duration timeout, String id, Path pidFile) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(timeout.toMillis());
@@ -92,6 +93,11 @@ public final class ClusterNode implements Callable<Integer> {
                 return;
             }
             System.err.println("node " + id + " did not stop within " + timeout.toSeconds() + " s; halting it");
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                System.err.println("node " + id + ": cannot delete " + pidFile + ": " + e.getMessage());
+            }
             Runtime.getRuntime().halt(ExitCodes.RUNTIME_FAILURE);
         }, "node-" + id + "-stop-deadline");
         watchdog.setDaemon(true);
