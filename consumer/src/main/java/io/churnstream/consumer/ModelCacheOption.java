@@ -3,6 +3,7 @@ package io.churnstream.consumer;
 import java.nio.file.Path;
 
 import io.churnstream.model.ModelCache;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
 /** Where the consumer keeps what a later start-up can skip of loading a model (see {@link ModelCache}). */
@@ -12,6 +13,7 @@ final class ModelCacheOption {
     static final String OFF = "off";
 
     @Option(names = "--model-cache", paramLabel = "DIR|off", defaultValue = "${env:" + ENV + "}",
+            showDefaultValue = Help.Visibility.NEVER,
             description = "Directory of the model cache: each model's parsed PMML and its compiled scorer's check, so a "
                 + "restart skips both (verify() always runs; an entry counts only for the same PMML and the same "
                 + "build); 'off' turns it off. Default: $" + ENV + ", else $XDG_CACHE_HOME/churnstream/models, else "
