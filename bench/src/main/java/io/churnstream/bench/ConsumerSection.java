@@ -220,9 +220,8 @@ final class ConsumerSection {
                 "how", "the at-least-once scoring runs: process start to the first prediction readable by a read_committed "
                         + "reader, with the input topic already full. Phases (medians) end at: jvm_start, the JVM created "
                         + "(-Xlog:startuptime); model_load_and_check, the log line naming the model's evaluator (main, "
-                        + "options, model load and its agreement check); kafka_client_init, the "
+                        + "options, model load and its agreement check); warm_up, the warm-up line; kafka_client_init, the "
                         + "'scoring A -> B' line (broker check, topics, consumer and producer created); group_join, the "
-                        + "first 'partitions assigned' line; first_prediction, the first prediction readable. The model's JIT "
-                        + "warm-up runs on a thread of its own meanwhile, so it is no phase.");
+                        + "first 'partitions assigned' line; first_prediction, the first prediction readable.");
     }
 }

@@ -26,6 +26,7 @@ final class StartupLog {
     /** The phases in order, each with the log message that ends it. */
     private static final List<Map.Entry<String, Predicate<String>>> MARKS = List.of(
             Map.entry("model_load_and_check", m -> m.startsWith("model ") && m.contains(" scored by ")),
+            Map.entry("warm_up", m -> m.startsWith("model ") && m.contains(" warmed up with ")),
             Map.entry("kafka_client_init", m -> m.contains(" scoring ") && m.contains(" -> ") && m.contains(" in group ")),
             Map.entry("group_join", m -> m.startsWith("partitions assigned: ")));
 
@@ -34,7 +35,7 @@ final class StartupLog {
 
     /**
      * Milliseconds per phase: jvm_start (launch to the JVM created), model_load_and_check (main, options, model load and
-     * its agreement check), kafka_client_init (broker check, topics, clients), group_join (to the first
+     * its agreement check), warm_up, kafka_client_init (broker check, topics, clients), group_join (to the first
      * assignment), first_prediction (to the first prediction readable), and total.
      */
     static Map<String, Long> phases(long launchMillis, List<String> startupTimeLog, List<String> consumerLog, Long firstPredictionMillis) {

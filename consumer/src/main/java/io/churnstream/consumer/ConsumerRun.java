@@ -271,20 +271,12 @@ final class ConsumerRun {
         return models;
     }
 
-    /**
-     * Scores generated customers on a thread of its own, so the JIT compiles the scorer while the clients start and the
-     * group is joined rather than before: the first records may be scored before it is done, a little more slowly.
-     */
     private static void warmUp(ChurnModel model) {
         LOG.info("model {} scored by {}", model.version(), model.engine());
-        Thread warmUp = new Thread(() -> {
-            long start = System.nanoTime();
-            int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
-            LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        }, "model-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        long start = System.nanoTime();
+        int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
+        LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /** The shadow's scorer and producer, when the models topic may name a shadow; null otherwise. */
