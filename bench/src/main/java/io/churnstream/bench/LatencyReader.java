@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.json.Json;
@@ -110,7 +111,11 @@ final class LatencyReader implements AutoCloseable {
                 }
                 synchronized (this) {
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        recorder.record(timed ? eventMillis(r.value()) : LatencyRecorder.NOT_TIMED, now);
+                        if (timed) {
+                            recordTimed(r.value(), now);
+                        } else {
+                            recorder.record(LatencyRecorder.NOT_TIMED, now);
+                        }
                     }
                     seen += records.count();
                     notifyAll();
@@ -126,11 +131,30 @@ final class LatencyReader implements AutoCloseable {
         }
     }
 
+    private void recordTimed(byte[] value, long now) {
+        JsonNode prediction;
+        try {
+            prediction = Json.parse(value);
+        } catch (IOException e) {
+            recorder.record(LatencyRecorder.UNPARSED, now);
+            return;
+        }
+        recorder.record(millis(prediction, "event_ts"), millis(prediction, "processed_ts"), now);
+    }
+
     static long eventMillis(byte[] value) {
         try {
-            String ts = Json.parse(value).path("event_ts").asText("");
+            return millis(Json.parse(value), "event_ts");
+        } catch (IOException e) {
+            return LatencyRecorder.UNPARSED;
+        }
+    }
+
+    private static long millis(JsonNode prediction, String field) {
+        String ts = prediction.path(field).asText("");
+        try {
             return ts.isEmpty() ? LatencyRecorder.UNPARSED : Instant.parse(ts).toEpochMilli();
-        } catch (IOException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return LatencyRecorder.UNPARSED;
         }
     }

@@ -15,6 +15,9 @@ final class LatencyRecorder {
     static final long NOT_TIMED = -2;
 
     private final Histogram histogram = new Histogram(3);
+    /** The same records split at the consumer's processed_ts: event to scored, and scored to readable. */
+    private final Histogram toScored = new Histogram(3);
+    private final Histogram scoredToReadable = new Histogram(3);
     private final long warmupMillis;
     private final long sinceEpochMillis;
     private long firstEventMillis = -1;
@@ -31,6 +34,11 @@ final class LatencyRecorder {
 
     /** One record that became readable at {@code arrivalMillis}; {@code eventMillis} may be {@link #UNPARSED} or {@link #NOT_TIMED}. */
     void record(long eventMillis, long arrivalMillis) {
+        record(eventMillis, UNPARSED, arrivalMillis);
+    }
+
+    /** As {@link #record(long, long)}, with the consumer's processed_ts ({@link #UNPARSED} when missing) for the split. */
+    void record(long eventMillis, long scoredMillis, long arrivalMillis) {
         seen++;
         if (firstArrivalMillis < 0) {
             firstArrivalMillis = arrivalMillis;
@@ -55,6 +63,10 @@ final class LatencyRecorder {
             return;
         }
         histogram.recordValue(Math.max(0, arrivalMillis - eventMillis));
+        if (scoredMillis >= 0) {
+            toScored.recordValue(Math.max(0, scoredMillis - eventMillis));
+            scoredToReadable.recordValue(Math.max(0, arrivalMillis - scoredMillis));
+        }
     }
 
     long seen() {
@@ -84,8 +96,18 @@ final class LatencyRecorder {
         m.put("p999_ms", any ? histogram.getValueAtPercentile(99.9) : null);
         m.put("max_ms", any ? histogram.getMaxValue() : null);
         m.put("mean_ms", any ? Math.round(histogram.getMean() * 100) / 100.0 : null);
+        m.put("split_at_processed_ts", Figures.obj(
+                "event_to_scored", percentiles(toScored), "scored_to_readable", percentiles(scoredToReadable),
+                "how", "event_ts to the prediction's processed_ts (producer, broker, consumer fetch, scoring), and "
+                        + "processed_ts to readable (the consumer's send, broker, reader fetch); one clock, one machine"));
         m.put("first_arrival_epoch_ms", firstArrivalMillis < 0 ? null : firstArrivalMillis);
         m.put("last_arrival_epoch_ms", lastArrivalMillis < 0 ? null : lastArrivalMillis);
         return m;
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        boolean any = h.getTotalCount() > 0;
+        return Figures.obj("p50_ms", any ? h.getValueAtPercentile(50) : null, "p99_ms", any ? h.getValueAtPercentile(99) : null,
+                "max_ms", any ? h.getMaxValue() : null);
     }
 }

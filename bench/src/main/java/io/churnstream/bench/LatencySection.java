@@ -122,6 +122,7 @@ final class LatencySection {
                     "achieved_events_per_s", r.produced().recordsPerS(), "all_predictions_arrived", r.drained(),
                     "p50_ms", l.get("p50_ms"), "p95_ms", l.get("p95_ms"), "p99_ms", l.get("p99_ms"), "p999_ms", l.get("p999_ms"),
                     "max_ms", l.get("max_ms"), "mean_ms", l.get("mean_ms"),
+                    "split_at_processed_ts", l.get("split_at_processed_ts"),
                     "consumer_gc", GcLog.summary(pauses, r.fromMillis(), r.toMillis()),
                     "producer_peak_rss_mb", r.producer().usage().peakMb()));
         }

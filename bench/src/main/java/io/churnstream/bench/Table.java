@@ -96,13 +96,18 @@ final class Table {
         l.path("rates").fields().forEachRemaining(e -> {
             JsonNode r = e.getValue();
             JsonNode gc = r.path("consumer_gc");
+            JsonNode split = r.path("split_at_processed_ts");
             String ids = Targets.ALL.stream().filter(t -> t.key().startsWith("latency.rates." + e.getKey() + "."))
                     .map(Targets.Target::id).collect(Collectors.joining(","));
             row("end-to-end latency at " + fmt(r.path("events_per_s"), "", 0) + " events/s",
                     "p50 " + fmt(r.path("p50_ms"), " ms", 0) + ", p95 " + fmt(r.path("p95_ms"), " ms", 0) + ", p99 "
                             + fmt(r.path("p99_ms"), " ms", 0) + ", max " + fmt(r.path("max_ms"), " ms", 0),
                     fmt(r.path("predictions_timed"), "", 0) + " predictions timed; consumer GC: " + fmt(gc.path("pauses"), "", 0)
-                            + " pauses, max " + fmt(gc.path("max_pause_ms"), " ms", 1) + ", total " + fmt(gc.path("total_pause_ms"), " ms", 1),
+                            + " pauses, max " + fmt(gc.path("max_pause_ms"), " ms", 1) + ", total " + fmt(gc.path("total_pause_ms"), " ms", 1)
+                            + "; p50/p99 to scored " + fmt(split.path("event_to_scored").path("p50_ms"), "", 0) + "/"
+                            + fmt(split.path("event_to_scored").path("p99_ms"), " ms", 0) + ", scored to readable "
+                            + fmt(split.path("scored_to_readable").path("p50_ms"), "", 0) + "/"
+                            + fmt(split.path("scored_to_readable").path("p99_ms"), " ms", 0),
                     "", ids.isEmpty() ? "" : targets(ids.split(",")));
         });
     }

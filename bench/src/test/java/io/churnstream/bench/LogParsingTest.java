@@ -58,6 +58,19 @@ class LogParsingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theLatencySplitsAtTheConsumersProcessedTimeWhenThePredictionHasOne() {
+        LatencyRecorder r = new LatencyRecorder(0, 0);
+        r.record(1_000, 1_004, 1_010);
+        r.record(2_000, 2_030, 2_031);
+        r.record(3_000, LatencyRecorder.UNPARSED, 3_050);
+        Map<String, Object> split = (Map<String, Object>) r.summary().get("split_at_processed_ts");
+        assertThat(r.summary()).containsEntry("count", 3L).containsEntry("max_ms", 50L);
+        assertThat((Map<String, Object>) split.get("event_to_scored")).containsEntry("max_ms", 30L).containsEntry("p50_ms", 4L);
+        assertThat((Map<String, Object>) split.get("scored_to_readable")).containsEntry("max_ms", 6L).containsEntry("p50_ms", 1L);
+    }
+
+    @Test
     void arrivalsBeforeTheStartOrInsideTheWarmUpAreCountedButNotTimed() {
         LatencyRecorder r = new LatencyRecorder(1_000, 10_000);
         r.record(9_000, 9_005);
