@@ -51,8 +51,11 @@ final class BenchOptions {
             description = "Extra arguments of every consumer.jar run (env CONSUMER_ARGS).")
     String consumerArgs;
 
-    @Option(names = "--consumer-jvm-opts", paramLabel = "OPTS", defaultValue = "${env:CONSUMER_JVM_OPTS:--Xmx256m}",
-            description = "JVM options of every consumer.jar run (env CONSUMER_JVM_OPTS, default ${DEFAULT-VALUE}).")
+    /** The consumer's JVM options in scripts/lib.sh, which every script uses; a test keeps the two the same. */
+    static final String SCRIPTS_CONSUMER_JVM_OPTS = "-Xms48m -Xmx160m -XX:+UseSerialGC";
+
+    @Option(names = "--consumer-jvm-opts", paramLabel = "OPTS", defaultValue = "${env:CONSUMER_JVM_OPTS:-" + SCRIPTS_CONSUMER_JVM_OPTS + "}",
+            description = "JVM options of every consumer.jar run (env CONSUMER_JVM_OPTS, default the scripts' ${DEFAULT-VALUE}).")
     String consumerJvmOpts;
 
     @Option(names = "--jmh-args", paramLabel = "ARGS", defaultValue = "${env:JMH_ARGS:--wi 2 -w 1s -i 3 -r 1s -f 1 -p engine=AUTO}",

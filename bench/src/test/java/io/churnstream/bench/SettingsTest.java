@@ -30,6 +30,12 @@ class SettingsTest {
     }
 
     @Test
+    void theConsumersDefaultJvmOptionsAreTheScripts() throws Exception {
+        String lib = Files.readString(Path.of("..", "scripts", "lib.sh"));
+        assertThat(lib).contains("CONSUMER_JVM_OPTS=\"${CONSUMER_JVM_OPTS:-" + BenchOptions.SCRIPTS_CONSUMER_JVM_OPTS + "}\"");
+    }
+
+    @Test
     void sectionsRunInTheirFixedOrderWhateverTheListSays() {
         assertThat(Section.parse("latency, producer")).containsExactly(Section.PRODUCER, Section.LATENCY);
     }
