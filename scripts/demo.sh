@@ -67,8 +67,7 @@ rm -f "$DEMO_LOGS/model-v2.version"
 publisher_pid=$!
 
 info "starting the consumer (streaming, metrics on :$METRICS_PORT)"
-# shellcheck disable=SC2086  # CONSUMER_JVM_OPTS is a list of options
-(cd "$ROOT" && exec "$JAVA" $CONSUMER_JVM_OPTS -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
+(cd "$ROOT" && exec "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" streaming --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" \
   --metrics-port "$METRICS_PORT" --consumer-group churn-demo-group) >"$DEMO_LOGS/consumer.out" 2>&1 &
 consumer_pid=$!
 for _ in $(seq 1 120); do

@@ -60,8 +60,7 @@ cluster_pid=$!
 await_line "$DEMO_DIR/cluster.out" '^ready: ' 150 "$cluster_pid"
 
 info "starting the consumer (streaming, --exactly-once)"
-# shellcheck disable=SC2086  # CONSUMER_JVM_OPTS is a list of options
-(cd "$DEMO_DIR" && exec "$JAVA" $CONSUMER_JVM_OPTS -jar "$CONSUMER_JAR" streaming --exactly-once --bootstrap-servers "$BOOTSTRAP" \
+(cd "$DEMO_DIR" && exec "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" streaming --exactly-once --bootstrap-servers "$BOOTSTRAP" \
   --consumer-group "$GROUP" --instance-id failover-demo --log-dir logs --reports-dir reports) >"$DEMO_DIR/consumer.out" 2>&1 &
 consumer_pid=$!
 await_line "$DEMO_DIR/consumer.out" 'partitions assigned: \[.' 120 "$consumer_pid"

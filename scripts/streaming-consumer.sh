@@ -29,8 +29,8 @@ start() {
   fi
   mkdir -p "$CONSUMER_DIR"
   # setsid: the consumer outlives the shell (and the Airflow task) that started it
-  # shellcheck disable=SC2086  # CONSUMER_JVM_OPTS and CONSUMER_ARGS are lists
-  (cd "$ROOT" && exec setsid "$JAVA" $CONSUMER_JVM_OPTS -jar "$CONSUMER_JAR" streaming \
+  # shellcheck disable=SC2086  # CONSUMER_ARGS is a list of flags
+  (cd "$ROOT" && exec setsid "$JAVA" "${CONSUMER_JVM[@]}" -jar "$CONSUMER_JAR" streaming \
     --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" --metrics-port "$METRICS_PORT" \
     --consumer-group "${CONSUMER_GROUP:-churn-prediction-group}" --reports-dir "${REPORTS_DIR:-$ROOT/reports}" \
     ${CONSUMER_ARGS:-}) </dev/null >"$out_file" 2>&1 &

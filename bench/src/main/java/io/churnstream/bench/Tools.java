@@ -75,9 +75,20 @@ final class Tools {
      */
     static final String MODEL_CACHE = "model-cache";
 
+    /**
+     * The class data sharing archive the build writes beside consumer.jar, as scripts/lib.sh passes it: a user's
+     * start-up. Without one, or with one of another build, the JVM loads classes as usual.
+     */
+    static List<String> classDataArchive(Path consumerJar) {
+        Path archive = consumerJar.resolveSibling("consumer.jsa");
+        return Files.isRegularFile(archive)
+                ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+    }
+
     /** One consumer.jar run of {@code spec}; its reports and log go to {@code dir}. */
     JvmProcess.Launch consumer(ConsumerSpec spec, Path dir, List<String> extraJvm) {
         List<String> jvm = new ArrayList<>(settings.consumerJvm());
+        jvm.addAll(classDataArchive(settings.jar("consumer")));
         jvm.add("-Duser.timezone=UTC");
         jvm.addAll(extraJvm);
         JvmProcess.Launch launch = JvmProcess.jar(settings.jar("consumer")).jvmOptions(jvm.toArray(String[]::new))

@@ -36,6 +36,15 @@ class SettingsTest {
     }
 
     @Test
+    void consumerRunsUseTheClassDataArchiveBesideTheJarWhenThereIsOne() throws Exception {
+        Path jar = Files.createDirectories(checkout.resolve("consumer/target")).resolve("consumer.jar");
+        assertThat(Tools.classDataArchive(jar)).isEmpty();
+        Files.writeString(jar.resolveSibling("consumer.jsa"), "archive");
+        assertThat(Tools.classDataArchive(jar)).containsExactly("-XX:SharedArchiveFile=" + jar.resolveSibling("consumer.jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    @Test
     void sectionsRunInTheirFixedOrderWhateverTheListSays() {
         assertThat(Section.parse("latency, producer")).containsExactly(Section.PRODUCER, Section.LATENCY);
     }
