@@ -23,7 +23,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -92,15 +91,11 @@ public final class TopicAdmin implements AutoCloseable {
     public void awaitReachable(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean probed = false;
-        /* one request waits on through the TLS probe: a slow answer is not asked for again from the start */
-        KafkaFuture<String> cluster = null;
         while (true) {
             try {
                 long attempt = probed ? ATTEMPT_MILLIS : FIRST_ATTEMPT_MILLIS;
-                if (cluster == null || cluster.isCompletedExceptionally()) {
-                    cluster = admin.describeCluster().clusterId();
-                }
-                cluster.get(Math.max(1, Math.min(attempt, remainingMillis(deadline))), TimeUnit.MILLISECONDS);
+                admin.describeCluster().clusterId().get(Math.max(1, Math.min(attempt, remainingMillis(deadline))),
+                        TimeUnit.MILLISECONDS);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
