@@ -1,7 +1,6 @@
 package io.churnstream.consumer.pipeline;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,14 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Default mode: asynchronous sends, one flush per poll, and a commit of the poll's offsets only once every output of
- * the poll is acknowledged; the flush comes after the next poll has been scored, so the sends travel meanwhile. The
- * commit travels too ({@code commitAsync}), while the next poll is scored and sent; {@link #settle} waits for it
- * ({@code commitSync} of every offset acknowledged since the last settle) before partitions move and before the run
- * ends, and a failed commit is made again, synchronously, at the next {@link #complete}. A crash at any point leaves
- * the offsets at or before the first unacknowledged output: records may be scored twice, never lost. Sending stops
- * at the first refused send: the poll is retried as a whole anyway, and each further send to a topic missing from
- * the metadata would block for {@code max.block.ms}.
+ * Default mode: asynchronous sends, one flush per poll, and {@code commitSync} only once every output of the poll is
+ * acknowledged; the flush comes after the next poll has been scored, so the sends travel meanwhile. A crash at any point leaves the offsets at or before the first unacknowledged output: records may be
+ * scored twice, never lost. Sending stops at the first refused send: the poll is retried as a whole anyway, and each
+ * further send to a topic missing from the metadata would block for {@code max.block.ms}.
  */
 public final class AtLeastOnceDelivery implements Delivery {
 
@@ -42,10 +37,6 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final KafkaFailures failures;
     private Producer<byte[], byte[]> producer;
     private InFlight inFlight;
-    /** Offsets whose outputs are acknowledged, per partition, since the last settle: what a sync commit would commit. */
-    private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
-    /** The first failure of an asynchronous commit, set on the consumer's thread by its callback. */
-    private Exception commitFailure;
 
     /** The sends of one poll not yet known to be acknowledged, and the offsets to commit once they are. */
     private record InFlight(AtomicReference<Exception> firstError, Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -100,28 +91,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         if (error != null) {
             throw new DeliveryException("outputs not acknowledged", error);
         }
-        acknowledged.putAll(sent.offsets());
-        if (commitFailure != null) {
-            LOG.debug("an asynchronous commit failed ({}); committing again, synchronously", commitFailure.getMessage());
-            commitFailure = null;
-            commit(Map.copyOf(acknowledged));
-        } else {
-            consumer.commitAsync(sent.offsets(), (offsets, e) -> {
-                if (e != null && commitFailure == null) {
-                    commitFailure = e;
-                }
-            });
-        }
-    }
-
-    @Override
-    public void settle() {
-        complete();
-        if (!acknowledged.isEmpty()) {
-            commitFailure = null;
-            commit(Map.copyOf(acknowledged));
-            acknowledged.clear();
-        }
+        commit(sent.offsets());
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -151,8 +121,6 @@ public final class AtLeastOnceDelivery implements Delivery {
     @Override
     public void recover() {
         inFlight = null;
-        acknowledged.clear();
-        commitFailure = null;
         producer.close(Duration.ZERO);
         producer = producers.get();
     }

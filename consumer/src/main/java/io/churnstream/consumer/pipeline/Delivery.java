@@ -24,14 +24,6 @@ public interface Delivery extends AutoCloseable {
      */
     void complete();
 
-    /**
-     * {@link #complete}, then waits until every commit made so far has landed: before partitions move to another
-     * member and before the run ends. Where {@link #complete} already waits, the two are the same.
-     */
-    default void settle() {
-        complete();
-    }
-
     /** Gets ready for a retry after a {@link DeliveryException}: a fresh producer, an aborted transaction. */
     void recover();
 

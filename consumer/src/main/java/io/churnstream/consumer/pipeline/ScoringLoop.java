@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * poll -> process the whole poll (parse, validate, score) -> complete the previous poll (its outputs acknowledged,
- * its offsets committed or, at least once, on their way) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
+ * its offsets committed) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
  * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
  * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
  * the offsets still before it, so nothing is skipped. Too many processing or inference errors stop the run before
@@ -103,7 +103,7 @@ public final class ScoringLoop {
     private void loop(RunLimits limits) {
         while (!shutdown.stopped() && !limits.reached() || inFlight != null) {
             if (shutdown.stopped() || limits.reached()) {
-                complete(limits, List.of(), false);
+                complete(limits, List.of());
                 continue;
             }
             ConsumerRecords<byte[], byte[]> polled;
@@ -118,7 +118,7 @@ public final class ScoringLoop {
             listener.beforeProcessing();
             List<ConsumerRecord<byte[], byte[]>> batch = take(polled, limits.admit(polled.count()));
             if (batch.isEmpty()) {
-                complete(limits, List.of(), false);
+                complete(limits, List.of());
                 continue;
             }
             limits.taken(batch.size());
@@ -126,20 +126,9 @@ public final class ScoringLoop {
             if (errors.exceededBy(outcomes)) {
                 stopOnErrors(limits);
             }
-            if (complete(limits, batch, false)) {
+            if (complete(limits, batch)) {
                 send(limits, batch, outcomes);
             }
-        }
-        settle();
-    }
-
-    /** Waits for the commits still travelling, so the run ends with every delivered poll committed. */
-    private void settle() {
-        try {
-            delivery.settle();
-        } catch (DeliveryException e) {
-            throw new CliException(ExitCodes.RUNTIME_FAILURE, "the offsets of the last delivered polls were not "
-                    + "committed: " + e.getMessage() + "; the next start scores those records again", e);
         }
     }
 
@@ -147,7 +136,7 @@ public final class ScoringLoop {
     private void stopOnErrors(RunLimits limits) {
         String why = errors.describe();
         try {
-            complete(limits, List.of(), true);
+            complete(limits, List.of());
         } catch (CliException e) {
             LOG.warn("the poll before could not be committed either: {}", e.getMessage());
         }
@@ -166,38 +155,30 @@ public final class ScoringLoop {
     }
 
     /**
-     * Completes the poll in flight, if there is one, and with {@code settle} waits for every commit still travelling;
-     * on failure rewinds it and {@code next} (scored after it, not sent) and returns false. Once a stop is requested
-     * there is no later poll to retry it with: a failure then ends the run with exit 1, the records uncommitted, so
-     * the next start scores them again.
+     * Completes the poll in flight, if there is one; on failure rewinds it and {@code next} (scored after it, not
+     * sent) and returns false. Once a stop is requested there is no later poll to retry it with: a failure then ends
+     * the run with exit 1, the records uncommitted, so the next start scores them again.
      */
-    private boolean complete(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> next, boolean settle) {
+    private boolean complete(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> next) {
         InFlight sent = inFlight;
-        if (sent == null && !settle) {
+        if (sent == null) {
             return true;
         }
         inFlight = null;
-        List<ConsumerRecord<byte[], byte[]>> batch = sent == null ? List.of() : sent.batch();
         try {
-            if (settle) {
-                delivery.settle();
-            } else {
-                delivery.complete();
-            }
+            delivery.complete();
         } catch (DeliveryException e) {
             if (shutdown.stopped()) {
-                abandon(limits, batch, next);
+                abandon(limits, sent.batch(), next);
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "stopped, but the last poll of "
-                        + batch.size() + " records was not committed: " + e.getMessage()
+                        + sent.batch().size() + " records was not committed: " + e.getMessage()
                         + "; the next start scores them again", e);
             }
-            retryLater(e, limits, batch, next);
+            retryLater(e, limits, sent.batch(), next);
             return false;
         }
         failures = 0;
-        if (sent != null) {
-            recordDelivered(sent.batch(), sent.outcomes());
-        }
+        recordDelivered(sent.batch(), sent.outcomes());
         return true;
     }
 
@@ -312,16 +293,17 @@ public final class ScoringLoop {
                 LOG.info("partitions revoked: {}", partitions);
             }
             InFlight sent = inFlight;
+            if (sent == null) {
+                return;
+            }
             inFlight = null;
             try {
-                delivery.settle();
-                if (sent != null) {
-                    recordDelivered(sent.batch(), sent.outcomes());
-                }
+                delivery.complete();
+                recordDelivered(sent.batch(), sent.outcomes());
             } catch (DeliveryException e) {
                 LOG.warn("last poll not delivered before the rebalance ({}); its records are read and scored again",
                         e.getMessage());
-                abandon(limits, sent == null ? List.of() : sent.batch());
+                abandon(limits, sent.batch());
             } catch (RuntimeException e) {
                 callbackFailure = e;
             }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.churnstream.broker.KafkaBrokerExtension;
@@ -32,14 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 class AtLeastOnceDeliveryIntegrationTest {
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-
     /**
      * A send the client refuses at once (here: a topic name the broker rejects; in production: a dead-letter topic that
      * does not exist, where each send blocks for max.block.ms) fails the poll; the outputs after it are not sent.
      */
     @Test
     void should_stop_sending_a_polls_outputs_at_the_first_refused_send(TestBroker broker) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
         String valid = "valid-" + run;
         TopicIO topics = new TopicIO(broker.bootstrapServers());
         topics.create(valid, 1, Map.of());
@@ -50,39 +48,13 @@ class AtLeastOnceDeliveryIntegrationTest {
         }
 
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, run);
-             AtLeastOnceDelivery delivery = delivery(broker, consumer)) {
+             AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(() -> producer(broker), consumer,
+                     KafkaFailures.of(KafkaSettings.builder().build()))) {
             delivery.send(outputs, Map.of(new TopicPartition("in-" + run, 0), new OffsetAndMetadata(1)));
             assertThatThrownBy(delivery::complete).isInstanceOf(DeliveryException.class);
         }
 
         assertThat(topics.readAll(valid, false).size()).as("outputs sent after the refused one").isZero();
-    }
-
-    /** Each complete leaves its commit travelling; settle returns only once the last acknowledged offsets are committed. */
-    @Test
-    void should_have_every_acknowledged_poll_committed_once_it_settles(TestBroker broker) throws Exception {
-        String out = "out-" + run;
-        TopicIO topics = new TopicIO(broker.bootstrapServers());
-        topics.create(out, 1, Map.of());
-        topics.create("in-" + run, 2, Map.of());
-        TopicPartition first = new TopicPartition("in-" + run, 0);
-        TopicPartition second = new TopicPartition("in-" + run, 1);
-
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, run);
-             AtLeastOnceDelivery delivery = delivery(broker, consumer)) {
-            delivery.send(List.of(record(out), record(out)), Map.of(first, new OffsetAndMetadata(2)));
-            delivery.complete();
-            delivery.send(List.of(record(out)), Map.of(second, new OffsetAndMetadata(7)));
-            delivery.settle();
-
-            assertThat(consumer.committed(Set.of(first, second)))
-                    .containsEntry(first, new OffsetAndMetadata(2)).containsEntry(second, new OffsetAndMetadata(7));
-        }
-        assertThat(topics.readAll(out, false).size()).isEqualTo(3);
-    }
-
-    private static AtLeastOnceDelivery delivery(TestBroker broker, KafkaConsumer<byte[], byte[]> consumer) {
-        return new AtLeastOnceDelivery(() -> producer(broker), consumer, KafkaFailures.of(KafkaSettings.builder().build()));
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic) {

@@ -45,8 +45,7 @@ class ScoringLoopTest {
 
         run(6);
 
-        assertThat(events).containsExactly("score 0", "send 0-2", "score 3", "complete 0-2", "send 3-5", "complete 3-5",
-                "settle");
+        assertThat(events).containsExactly("score 0", "send 0-2", "score 3", "complete 0-2", "send 3-5", "complete 3-5");
         assertThat(delivery.committed).isEqualTo(6);
         assertThat(stats.consumed()).isEqualTo(6);
     }
@@ -72,7 +71,7 @@ class ScoringLoopTest {
 
         assertThat(events).as("the first poll, while the partition is assigned, returns nothing")
                 .containsExactly("before", "before", "score 0", "send 0-2", "before", "score 3", "complete 0-2",
-                        "delivered 3", "send 3-4", "complete 3-4", "delivered 2", "settle");
+                        "delivered 3", "send 3-4", "complete 3-4", "delivered 2");
     }
 
     @Test
@@ -86,13 +85,13 @@ class ScoringLoopTest {
         run(6);
 
         assertThat(events).containsExactly("score 0", "send 0-2", "score 3", "failed 0-2", "recover",
-                "score 0", "score 3", "send 0-5", "complete 0-5", "settle");
+                "score 0", "score 3", "send 0-5", "complete 0-5");
         assertThat(delivery.committed).isEqualTo(6);
         assertThat(stats.consumed()).as("each record counted once it is delivered").isEqualTo(6);
     }
 
     @Test
-    void should_complete_the_poll_in_flight_and_wait_for_its_commit_before_partitions_are_revoked() {
+    void should_complete_the_poll_in_flight_before_partitions_are_revoked() {
         assign();
         poll(0, 3);
         consumer.schedulePollTask(() -> {
@@ -106,8 +105,8 @@ class ScoringLoopTest {
 
         run(6);
 
-        assertThat(events).containsExactly("score 0", "send 0-2", "revoking", "complete 0-2", "settle", "score 3",
-                "send 3-5", "complete 3-5", "settle");
+        assertThat(events).containsExactly("score 0", "send 0-2", "revoking", "complete 0-2", "score 3", "send 3-5",
+                "complete 3-5");
         assertThat(delivery.committed).isEqualTo(6);
     }
 
@@ -264,12 +263,6 @@ class ScoringLoopTest {
             }
             committed = offsets.get(PARTITION).offset();
             events.add("complete " + range);
-        }
-
-        @Override
-        public void settle() {
-            complete();
-            events.add("settle");
         }
 
         @Override
