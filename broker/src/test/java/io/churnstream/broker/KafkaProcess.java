@@ -45,7 +45,8 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** Starts a broker on free ports; {@code overrides} are broker settings such as {@code auto.create.topics.enable}. */
     public static KafkaProcess start(Path dataDir, Map<String, String> overrides) {
-        KafkaProcess kafka = new KafkaProcess(freePort(), freePort(), dataDir, new LinkedHashMap<>(overrides));
+        int port = freePortRange(2);
+        KafkaProcess kafka = new KafkaProcess(port, port + 1, dataDir, new LinkedHashMap<>(overrides));
         kafka.launch();
         return kafka;
     }
@@ -122,7 +123,10 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
-    /** The first of {@code count} consecutive TCP ports nobody listens on right now, for a broker's port layout. */
+    /**
+     * The first of {@code count} consecutive TCP ports nobody listens on right now. They lie below the kernel's
+     * ephemeral range, so no client connection takes one as its local port while a broker that owns it is down.
+     */
     public static int freePortRange(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
@@ -146,13 +150,8 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port nobody listens on right now. */
+    /** A TCP port nobody listens on right now, from the same range as {@link #freePortRange}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return freePortRange(1);
     }
 }

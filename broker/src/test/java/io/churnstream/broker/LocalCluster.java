@@ -56,10 +56,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Like {@link #start(int, Path)}, with broker settings for every node (e.g. {@code auto.create.topics.enable}). */
     public static LocalCluster start(int size, Path dataDir, Map<String, String> overrides) {
-        List<NodeAddress> addresses = new ArrayList<>();
-        for (int id = 1; id <= size; id++) {
-            addresses.add(new NodeAddress(id, KafkaProcess.freePort(), KafkaProcess.freePort(), 0));
-        }
+        int first = KafkaProcess.freePortRange(3 * size);
+        List<NodeAddress> addresses = Cluster.addresses(size, first, first + size);
         Cluster cluster;
         try {
             cluster = Cluster.prepare(dataDir, addresses, overrides, null, null, false);
