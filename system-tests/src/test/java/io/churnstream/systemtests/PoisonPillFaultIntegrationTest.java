@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 5: 30% of the input is poison pills of every kind. One batch run dead-letters each with its source and
- * error type, predicts the rest, and keeps at least half the throughput of a clean run of the same size.
+ * error type, predicts the rest, and keeps at least half the throughput of a clean run of the same size. Tagged
+ * {@code throughput}, so it runs alone, after the tests that share the machine.
  * See docs/reliability.md.
  */
 @Tag("faults")
+@Tag("throughput")
 class PoisonPillFaultIntegrationTest extends OwnBroker {
 
     /**
