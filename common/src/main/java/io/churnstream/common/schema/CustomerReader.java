@@ -24,7 +24,8 @@ import io.churnstream.common.record.EventTime;
  * "29.85"}, or blank for unknown). Anything it is not sure of gives {@code null}: bytes outside ASCII, a missing or null
  * required field, a number on or past a bound, an integer written with a fraction, a date-time in any form but
  * {@code YYYY-MM-DDThh:mm:ss[.fraction]Z}, a syntax error. The caller then runs {@link MessageValidator}, which
- * decides and says what is wrong. Thread-safe.
+ * decides and says what is wrong. The event as the producer writes it is read from its bytes ({@link CustomerBytes});
+ * the streaming parser reads what that one is not sure of. Thread-safe.
  */
 public final class CustomerReader {
 
@@ -39,9 +40,11 @@ public final class CustomerReader {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final CustomerRules rules;
+    private final CustomerBytes bytes;
 
     private CustomerReader(CustomerRules rules) {
         this.rules = rules;
+        this.bytes = new CustomerBytes(rules);
     }
 
     /** The reader of the bundled customer schema. */
@@ -65,6 +68,12 @@ public final class CustomerReader {
 
     /** The customer in {@code utf8}, or {@code null} when the full validator has to decide. */
     public CustomerRecord readIfValid(byte[] utf8) {
+        CustomerRecord customer = bytes.read(utf8);
+        return customer != null ? customer : parse(utf8);
+    }
+
+    /** {@link #readIfValid} by the streaming parser alone, which reads what {@link CustomerBytes} is not sure of. */
+    CustomerRecord parse(byte[] utf8) {
         if (!rules.usable()) {
             return null;
         }

@@ -27,27 +27,41 @@ public final class RunStats {
     private long churned;
     private final Map<ErrorType, Long> deadLettered = new EnumMap<>(ErrorType.class);
     private final Map<String, long[]> byContract = new TreeMap<>();
-    private final Map<String, Long> byModelVersion = new LinkedHashMap<>();
+    private final Map<String, long[]> byModelVersion = new LinkedHashMap<>();
     private final long[] probabilityBins = new long[PROBABILITY_BINS];
     private final Histogram scoringMicros = new Histogram(MAX_SCORING_MICROS, 3);
     private final Histogram endToEndMillis = new Histogram(MAX_LATENCY_MILLIS, 3);
-    private final Map<TopicPartition, PartitionRange> partitions = new TreeMap<>(
+    private final Map<TopicPartition, Offsets> partitions = new TreeMap<>(
             (a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+    /** The partition of the previous record: a poll brings its records partition by partition. */
+    private TopicPartition current;
+    private Offsets currentOffsets;
 
     /** First and last offset seen of one input partition. */
     record PartitionRange(long first, long last, long records) {
+    }
+
+    /** The offsets of one partition so far, counted in place. */
+    private static final class Offsets {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long records;
+
+        void add(long offset) {
+            first = Math.min(first, offset);
+            last = Math.max(last, offset);
+            records++;
+        }
     }
 
     /** One input whose output was delivered at {@code nowMillis}: a poll's records share one time. */
     public void record(ConsumerRecord<byte[], byte[]> input, Outcome outcome, long nowMillis) {
         consumed++;
         clock.record(TimeUnit.MILLISECONDS.toNanos(nowMillis));
-        partitions.merge(new TopicPartition(input.topic(), input.partition()),
-                new PartitionRange(input.offset(), input.offset(), 1),
-                (a, b) -> new PartitionRange(Math.min(a.first, b.first), Math.max(a.last, b.last), a.records + 1));
+        offsets(input.topic(), input.partition()).add(input.offset());
         if (outcome instanceof Outcome.Scored s) {
             predicted++;
-            byModelVersion.merge(s.modelVersion(), 1L, Long::sum);
+            byModelVersion.computeIfAbsent(s.modelVersion(), v -> new long[1])[0]++;
             if (s.churn()) {
                 churned++;
             }
@@ -64,6 +78,14 @@ public final class RunStats {
         } else {
             copied++;
         }
+    }
+
+    private Offsets offsets(String topic, int partition) {
+        if (current == null || current.partition() != partition || !current.topic().equals(topic)) {
+            current = new TopicPartition(topic, partition);
+            currentOffsets = partitions.computeIfAbsent(current, tp -> new Offsets());
+        }
+        return currentOffsets;
     }
 
     RunClock clock() {
@@ -100,7 +122,9 @@ public final class RunStats {
 
     /** Predictions per model version, in the order the versions first scored. */
     public Map<String, Long> predictedByModelVersion() {
-        return byModelVersion;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        byModelVersion.forEach((version, n) -> counts.put(version, n[0]));
+        return counts;
     }
 
     /** Contract -> {predictions, predicted churners}. */
@@ -121,6 +145,8 @@ public final class RunStats {
     }
 
     Map<TopicPartition, PartitionRange> partitions() {
-        return partitions;
+        Map<TopicPartition, PartitionRange> ranges = new LinkedHashMap<>();
+        partitions.forEach((tp, o) -> ranges.put(tp, new PartitionRange(o.first, o.last, o.records)));
+        return ranges;
     }
 }
