@@ -61,6 +61,8 @@ class PoisonPillFaultIntegrationTest extends OwnBroker {
         assertThat(report.duplicates()).as("outputs beyond one per input in a run without faults").isZero();
         double cleanRate = cleanRun.get("throughput_per_s").asDouble();
         double poisonedRate = poisonedRun.get("throughput_per_s").asDouble();
+        System.out.printf("records/s: clean %.1f, with 30%% poison pills %.1f (%.2f of clean)%n",
+                cleanRate, poisonedRate, poisonedRate / cleanRate);
         assertThat(poisonedRate).as("records/s with 30%% poison pills vs %.1f clean", cleanRate)
                 .isGreaterThanOrEqualTo(cleanRate / 2);
     }
