@@ -270,13 +270,27 @@ public final class ScoringLoop {
         return outputs;
     }
 
-    /** The offset to commit per partition: one past the last record of the batch in it. */
+    /**
+     * The offset to commit per partition: one past the last record of the batch in it. A poll brings its records
+     * partition by partition, so only the last record of each run of one partition is looked at.
+     */
     static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        ConsumerRecord<byte[], byte[]> last = null;
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""));
+            if (last != null && (r.partition() != last.partition() || !r.topic().equals(last.topic()))) {
+                putNext(next, last);
+            }
+            last = r;
+        }
+        if (last != null) {
+            putNext(next, last);
         }
         return next;
+    }
+
+    private static void putNext(Map<TopicPartition, OffsetAndMetadata> next, ConsumerRecord<byte[], byte[]> r) {
+        next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""));
     }
 
     /** Completes the poll in flight before partitions move, so the new owner starts after it; logs assignments. */

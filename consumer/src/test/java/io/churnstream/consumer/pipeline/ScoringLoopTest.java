@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
@@ -23,6 +26,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** The loop's ordering of scoring, sending and completing, with Kafka's own in-memory consumer and a recording delivery. */
@@ -273,6 +278,29 @@ class ScoringLoopTest {
 
         @Override
         public void close() {
+        }
+    }
+
+    @Test
+    void should_commit_one_past_the_last_record_of_each_partition_in_any_order_of_partitions() {
+        Random random = new Random(7);
+        for (int trial = 0; trial < 1_000; trial++) {
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> expected = new HashMap<>();
+            for (int run = random.nextInt(6); run > 0; run--) {
+                TopicPartition tp = new TopicPartition(random.nextBoolean() ? "a" : "b", random.nextInt(3));
+                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                    long offset = offsets.merge(tp, 1L + random.nextInt(3), Long::sum);
+                    Optional<Integer> epoch = random.nextBoolean() ? Optional.of(random.nextInt(5))
+                            : Optional.empty();
+                    batch.add(new ConsumerRecord<>(tp.topic(), tp.partition(), offset, 0L,
+                            TimestampType.CREATE_TIME, 0, 0, null, new byte[0],
+                            new RecordHeaders(), epoch));
+                    expected.put(tp, new OffsetAndMetadata(offset + 1, epoch, ""));
+                }
+            }
+            assertThat(ScoringLoop.nextOffsets(batch)).as("batch %s", batch).isEqualTo(expected);
         }
     }
 }
