@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * poll -> process the whole poll (parse, validate, score) -> complete the previous poll (its outputs acknowledged,
- * its offsets committed) -> send this poll's outputs -> poll again. When scoring workers share the poll, this thread
- * completes the previous poll while they start on it, then joins them. One poll is in flight while the next is
- * scored, never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
+ * its offsets committed) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
+ * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
  * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
  * the offsets still before it, so nothing is skipped. Too many processing or inference errors stop the run before
  * the poll that tipped the {@link ErrorBudget} is sent. The {@link PollListener} hears of each poll before it is
@@ -123,20 +122,11 @@ public final class ScoringLoop {
                 continue;
             }
             limits.taken(batch.size());
-            PollProcessor.Pending processing = processor.start(batch);
-            boolean completed;
-            List<Outcome> outcomes;
-            if (processing.shared()) {
-                completed = complete(limits, batch);
-                outcomes = processing.await();
-            } else {
-                outcomes = processing.await();
-                completed = complete(limits, batch);
-            }
+            List<Outcome> outcomes = processor.process(batch);
             if (errors.exceededBy(outcomes)) {
                 stopOnErrors(limits);
             }
-            if (completed) {
+            if (complete(limits, batch)) {
                 send(limits, batch, outcomes);
             }
         }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,17 +23,9 @@ class PollProcessorTest {
     @Test
     void should_keep_input_order_when_scoring_on_several_threads() {
         List<ConsumerRecord<byte[], byte[]>> poll = records(1000);
-        CountDownLatch allThreads = new CountDownLatch(3);
-        RecordProcessor oncePerThreadWaitForAll = input -> {
-            if (threads.add(Thread.currentThread().getName())) {
-                allThreads.countDown();
-                await(allThreads);
-            }
-            return copyWithThreadNote.process(input);
-        };
 
         List<Outcome> outcomes;
-        try (PollProcessor processor = new PollProcessor(oncePerThreadWaitForAll, 3)) {
+        try (PollProcessor processor = new PollProcessor(copyWithThreadNote, 3)) {
             outcomes = processor.process(poll);
         }
 
@@ -53,39 +43,6 @@ class PollProcessorTest {
         }
 
         assertThat(threads).containsExactly(Thread.currentThread().getName());
-    }
-
-    @Test
-    void should_start_the_workers_on_a_poll_before_the_caller_joins_in() {
-        List<ConsumerRecord<byte[], byte[]>> poll = records(1000);
-        String caller = Thread.currentThread().getName();
-        CountDownLatch workerStarted = new CountDownLatch(1);
-        RecordProcessor noteWorker = input -> {
-            if (!Thread.currentThread().getName().equals(caller)) {
-                workerStarted.countDown();
-            }
-            return copyWithThreadNote.process(input);
-        };
-
-        try (PollProcessor processor = new PollProcessor(noteWorker, 2)) {
-            PollProcessor.Pending pending = processor.start(poll);
-            assertThat(await(workerStarted)).as("a worker scores while the caller does something else").isTrue();
-            List<Outcome> outcomes = pending.await();
-
-            assertThat(outcomes).hasSize(poll.size());
-            for (int i = 0; i < poll.size(); i++) {
-                assertThat(outcomes.get(i).output().value()).isEqualTo(poll.get(i).value());
-            }
-        }
-    }
-
-    private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(int n) {

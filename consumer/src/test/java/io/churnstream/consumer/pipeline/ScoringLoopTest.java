@@ -96,22 +96,6 @@ class ScoringLoopTest {
     }
 
     @Test
-    void should_rewind_and_deliver_each_record_once_when_workers_share_the_polls() {
-        assign();
-        poll(0, 64);
-        poll(64, 128);
-        poll(0, 192);
-        delivery.failCompletions = 1;
-
-        run(192, new PassThroughProcessor("out"), 2);
-
-        assertThat(events).as("the failed poll and the one scored with it are scored again")
-                .contains("failed 0-63", "recover", "send 0-191", "complete 0-191");
-        assertThat(delivery.committed).isEqualTo(192);
-        assertThat(stats.consumed()).as("each record counted once it is delivered").isEqualTo(192);
-    }
-
-    @Test
     void should_complete_the_poll_in_flight_before_partitions_are_revoked() {
         assign();
         poll(0, 3);
@@ -191,17 +175,13 @@ class ScoringLoopTest {
     }
 
     private void run(int maxMessages, RecordProcessor copy) {
-        run(maxMessages, copy, 1);
-    }
-
-    private void run(int maxMessages, RecordProcessor copy, int threads) {
-        RecordProcessor logged = threads > 1 ? copy : record -> {
+        RecordProcessor logged = record -> {
             if (record.offset() % 3 == 0) {
                 events.add("score " + record.offset());
             }
             return copy.process(record);
         };
-        try (PollProcessor processor = new PollProcessor(logged, threads)) {
+        try (PollProcessor processor = new PollProcessor(logged, 1)) {
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none("test"),
                     new Health(() -> true, () -> Map.of("status", "UP")), shutdown, new ScoringLoop.Retry(3, 1, 1),
                     new ScoringLoop.ErrorTolerance(0.5, 1000), listener);
