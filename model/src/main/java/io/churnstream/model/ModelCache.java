@@ -53,7 +53,6 @@ public final class ModelCache {
     /** A PMML graph: jpmml's classes, the DOM of Extension elements, and plain Java values. */
     private static final ObjectInputFilter PMML_ONLY = ObjectInputFilter.Config.createFilter("maxdepth=2000;"
             + "org.dmg.pmml.**;org.jpmml.**;com.sun.org.apache.xerces.internal.dom.*;java.lang.*;java.util.*;java.math.*;!*");
-    private static final String BUILD = scorerBuild();
 
     private final Path dir;
 
@@ -84,7 +83,7 @@ public final class ModelCache {
 
     /** The entry of the PMML whose SHA-256 is {@code sha256}, if a sound one for this build exists. */
     Optional<Entry> read(String sha256) {
-        if (dir == null || BUILD == null) {
+        if (dir == null || Build.ID == null) {
             return Optional.empty();
         }
         Path file = file(sha256);
@@ -93,7 +92,7 @@ public final class ModelCache {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
             if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT || !sha256.equals(in.readUTF())
-                    || !BUILD.equals(in.readUTF())) {
+                    || !Build.ID.equals(in.readUTF())) {
                 return Optional.empty();
             }
             int compared = in.readInt();
@@ -116,7 +115,7 @@ public final class ModelCache {
 
     /** The graph as an entry holds it, taken before any evaluator uses it; null when this cache is off. */
     byte[] serialize(PMML pmml) {
-        if (dir == null || BUILD == null) {
+        if (dir == null || Build.ID == null) {
             return null;
         }
         ByteArrayOutputStream payload = new ByteArrayOutputStream(256 * 1024);
@@ -134,7 +133,7 @@ public final class ModelCache {
      * scorer's check ({@code compared} 0: not passed); a failure only costs the next start-up.
      */
     void write(String sha256, byte[] payload, int compared, double worst) {
-        if (dir == null || BUILD == null || payload == null) {
+        if (dir == null || Build.ID == null || payload == null) {
             return;
         }
         Path file = file(sha256);
@@ -145,7 +144,7 @@ public final class ModelCache {
                 out.writeUTF(MAGIC);
                 out.writeInt(FORMAT);
                 out.writeUTF(sha256);
-                out.writeUTF(BUILD);
+                out.writeUTF(Build.ID);
                 out.writeInt(compared);
                 out.writeDouble(worst);
                 out.write(sha256(payload));
@@ -178,6 +177,11 @@ public final class ModelCache {
     @Override
     public String toString() {
         return dir == null ? "off" : dir.toString();
+    }
+
+    /** The scorer build, identified when a cache is first used and not before: it reads through the whole jar. */
+    private static final class Build {
+        static final String ID = scorerBuild();
     }
 
     /**
