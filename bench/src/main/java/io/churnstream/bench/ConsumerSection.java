@@ -218,10 +218,13 @@ final class ConsumerSection {
         return Figures.obj("to_first_prediction_ms", phases.get("total"), "phases_ms", phases,
                 "runs", timed.stream().map(Run::startup).toList(),
                 "how", "the at-least-once scoring runs: process start to the first prediction readable by a read_committed "
-                        + "reader, with the input topic already full. Phases (medians) end at: jvm_start, the JVM created "
-                        + "(-Xlog:startuptime); model_load_and_check, the log line naming the model's evaluator (main, "
-                        + "options, model load and its agreement check); warm_up, the warm-up line; kafka_client_init, the "
-                        + "'scoring A -> B' line (broker check, topics, consumer and producer created); group_join, the "
-                        + "first 'partitions assigned' line; first_prediction, the first prediction readable.");
+                        + "reader, with the input topic already full. Phases (medians) of the critical path end at: jvm_start, the JVM "
+                        + "created (-Xlog:startuptime); main_and_options, the 'Kafka settings' line (command line, logging, "
+                        + "options; the model starts loading on a thread of its own); broker_and_topics, the line on where the "
+                        + "group resumes (broker check, topics, committed offsets); model_ready, the line naming the model's "
+                        + "evaluator (models topic read, model loaded and checked); kafka_client_init, the 'scoring A -> B' "
+                        + "line (metrics, consumer and producers created); group_join, the first 'partitions assigned' line; "
+                        + "first_prediction, the first prediction readable. warm_up_beside is the JIT warm-up's own time, "
+                        + "on a thread beside the critical path.");
     }
 }

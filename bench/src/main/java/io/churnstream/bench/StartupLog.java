@@ -23,20 +23,27 @@ final class StartupLog {
     private static final Pattern LOG_LINE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) +\\S+ +\\[[^\\]]*] +\\S+ - (.*)$");
     private static final Pattern VM_CREATED = Pattern.compile("^\\[([\\d.]+)s].*Create VM.*");
 
-    /** The phases in order, each with the log message that ends it. */
+    /** The phases of the critical path in order, each with the log message that ends it. */
     private static final List<Map.Entry<String, Predicate<String>>> MARKS = List.of(
-            Map.entry("model_load_and_check", m -> m.startsWith("model ") && m.contains(" scored by ")),
-            Map.entry("warm_up", m -> m.startsWith("model ") && m.contains(" warmed up with ")),
+            Map.entry("main_and_options", m -> m.startsWith("Kafka settings: ")),
+            Map.entry("broker_and_topics", m -> m.startsWith("group ") && (m.contains(" no committed offset on ")
+                    || m.contains(" resumes "))),
+            Map.entry("model_ready", m -> m.startsWith("model ") && m.contains(" scored by ")),
             Map.entry("kafka_client_init", m -> m.contains(" scoring ") && m.contains(" -> ") && m.contains(" in group ")),
             Map.entry("group_join", m -> m.startsWith("partitions assigned: ")));
+    /** The warm-up's own line: it runs beside the critical path, so it is reported as its own duration. */
+    private static final Pattern WARM_UP = Pattern.compile("^model .* warmed up with \\d+ evaluations in (\\d+) ms$");
 
     private StartupLog() {
     }
 
     /**
-     * Milliseconds per phase: jvm_start (launch to the JVM created), model_load_and_check (main, options, model load and
-     * its agreement check), warm_up, kafka_client_init (broker check, topics, clients), group_join (to the first
-     * assignment), first_prediction (to the first prediction readable), and total.
+     * Milliseconds per phase of the critical path: jvm_start (launch to the JVM created), main_and_options (command
+     * line, logging, options; the model starts loading on a thread of its own), broker_and_topics (broker check,
+     * topics, the group's committed offsets), model_ready (the models topic read and the model loaded and checked),
+     * kafka_client_init (metrics, consumer and producers created), group_join (to the first assignment),
+     * first_prediction (to the first prediction readable), and total; then warm_up_beside, the JIT warm-up that runs
+     * meanwhile on its own thread.
      */
     static Map<String, Long> phases(long launchMillis, List<String> startupTimeLog, List<String> consumerLog, Long firstPredictionMillis) {
         List<Long> marks = new ArrayList<>();
@@ -58,7 +65,20 @@ final class StartupLog {
             previous = mark;
         }
         phases.put("total", firstPredictionMillis == null ? null : firstPredictionMillis - launchMillis);
+        phases.put("warm_up_beside", warmUpMillis(consumerLog));
         return phases;
+    }
+
+    /** The milliseconds the warm-up line reports, or null. */
+    static Long warmUpMillis(List<String> log) {
+        for (String line : log) {
+            Matcher m = LOG_LINE.matcher(line);
+            Matcher w = m.matches() ? WARM_UP.matcher(m.group(2)) : null;
+            if (w != null && w.matches()) {
+                return Long.parseLong(w.group(1));
+            }
+        }
+        return null;
     }
 
     /** Ms from the JVM's start to the end of "Create VM", or null. */

@@ -13,32 +13,44 @@ class LogParsingTest {
     private static final long LAUNCH = Instant.parse("2026-11-30T22:00:00.000Z").toEpochMilli();
 
     private static final List<String> CONSUMER_LOG = List.of(
-            "2026-11-30 22:00:00.900 INFO  [main] i.c.consumer.ConsumerRun - model churn-gbm-788e9a55 (2026-11-25) scored by compiled tree ensemble "
+            "2026-11-30 22:00:00.600 INFO  [main] i.c.consumer.ConsumerRun - Kafka settings: bootstrap.servers=localhost:25092",
+            "2026-11-30 22:00:01.000 INFO  [main] i.c.consumer.ConsumerRun - group g has no committed offset on in: it starts "
+                    + "at the beginning (auto.offset.reset=earliest unless set otherwise)",
+            "2026-11-30 22:00:01.300 INFO  [main] i.c.consumer.ConsumerRun - model churn-gbm-788e9a55 (2026-11-25) scored by compiled tree ensemble "
                     + "(agrees with jpmml-evaluator on 2,000 generated customers, largest difference 0.0e+00)",
-            "2026-11-30 22:00:01.400 INFO  [main] i.c.consumer.ConsumerRun - model churn-gbm-788e9a55 (2026-11-25) warmed up with 30000 evaluations in 500 ms",
-            "2026-11-30 22:00:01.401 INFO  [main] i.c.consumer.ConsumerRun - Kafka settings: bootstrap.servers=localhost:25092",
-            "2026-11-30 22:00:01.700 INFO  [main] i.c.consumer.ConsumerRun - batch scoring in -> out (dead letters: dlq) in group g "
+            "2026-11-30 22:00:01.600 INFO  [main] i.c.consumer.ConsumerRun - batch scoring in -> out (dead letters: dlq) in group g "
                     + "with model 1.2.0, at least once",
+            "2026-11-30 22:00:01.650 INFO  [model-warm-up] i.c.consumer.ConsumerRun - model churn-gbm-788e9a55 (2026-11-25) warmed up with 30000 evaluations in 350 ms",
             "2026-11-30 22:00:04.700 INFO  [main] i.c.c.pipeline.ScoringLoop - partitions assigned: [in-0, in-1, in-2]",
             "2026-11-30 22:00:09.000 INFO  [main] i.c.c.pipeline.ScoringLoop - partitions assigned: [in-0]");
 
     @Test
-    void startUpPhasesRunFromOneMarkToTheNext() {
+    void startUpPhasesRunFromOneMarkToTheNextAndTheWarmUpBesideThem() {
         Map<String, Long> phases = StartupLog.phases(LAUNCH, List.of("[0.150s][info][startuptime] Create VM, 0.1400 secs"),
                 CONSUMER_LOG, LAUNCH + 4_800);
-        assertThat(phases).containsExactly(Map.entry("jvm_start", 150L), Map.entry("model_load_and_check", 750L),
-                Map.entry("warm_up", 500L), Map.entry("kafka_client_init", 300L), Map.entry("group_join", 3_000L),
-                Map.entry("first_prediction", 100L), Map.entry("total", 4_800L));
+        assertThat(phases).containsExactly(Map.entry("jvm_start", 150L), Map.entry("main_and_options", 450L),
+                Map.entry("broker_and_topics", 400L), Map.entry("model_ready", 300L), Map.entry("kafka_client_init", 300L),
+                Map.entry("group_join", 3_100L), Map.entry("first_prediction", 100L), Map.entry("total", 4_800L),
+                Map.entry("warm_up_beside", 350L));
     }
 
     @Test
     void aMissingMarkLeavesBothPhasesAroundItUnknownButNotTheOthers() {
         Map<String, Long> phases = StartupLog.phases(LAUNCH, List.of(), CONSUMER_LOG, null);
         assertThat(phases.get("jvm_start")).isNull();
-        assertThat(phases.get("model_load_and_check")).isNull();
-        assertThat(phases.get("warm_up")).isEqualTo(500L);
+        assertThat(phases.get("main_and_options")).isNull();
+        assertThat(phases.get("broker_and_topics")).isEqualTo(400L);
         assertThat(phases.get("first_prediction")).isNull();
         assertThat(phases.get("total")).isNull();
+    }
+
+    @Test
+    void aGroupWithCommittedOffsetsEndsTheBrokerPhaseWithItsResumeLine() {
+        List<String> log = List.of(
+                "2026-11-30 22:00:00.600 INFO  [main] i.c.consumer.ConsumerRun - Kafka settings: bootstrap.servers=localhost:25092",
+                "2026-11-30 22:00:00.900 INFO  [main] i.c.consumer.ConsumerRun - group g resumes in at its committed offsets {0=5}");
+        assertThat(StartupLog.phases(LAUNCH, List.of(), log, null).get("broker_and_topics")).isEqualTo(300L);
+        assertThat(StartupLog.phases(LAUNCH, List.of(), log, null).get("warm_up_beside")).isNull();
     }
 
     @Test

@@ -271,12 +271,20 @@ final class ConsumerRun {
         return models;
     }
 
+    /**
+     * Warms the JIT up on a thread of its own, while the clients start and the group is joined: those mostly wait on
+     * the network, and a poll that arrives first is scored correctly, only more slowly.
+     */
     private static void warmUp(ChurnModel model) {
         LOG.info("model {} scored by {}", model.version(), model.engine());
-        long start = System.nanoTime();
-        int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
-        LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            int scored = model.warmUp(WARM_UP_EVALUATIONS, WARM_UP_BUDGET);
+            LOG.info("model {} warmed up with {} evaluations in {} ms", model.version(), scored,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }, "model-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The shadow's scorer and producer, when the models topic may name a shadow; null otherwise. */
