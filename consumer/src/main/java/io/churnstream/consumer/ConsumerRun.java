@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -119,10 +120,12 @@ final class ConsumerRun {
             resumePoint(admin, settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG), kafka.connectTimeout());
             int deadLetterLimit = Math.min(admin.maxMessageBytes(options.deadLetterTopic, BROKER_DEFAULT_MAX_MESSAGE_BYTES),
                     producerSetting(settings, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576));
-            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS);
-                 ModelSwitch models = fixed != null ? ModelSwitch.fixed(fixed, fixedSource()) : follow(settings, cache, bundled)) {
-                return score(settings, admin.failures(), models, deadLetterLimit, new Health(watch::reachable, models::health),
-                        limits);
+            OptionalLong modelsEnd = follows() ? admin.readableEnd(follow.modelsTopic(), kafka.connectTimeout())
+                    : OptionalLong.empty();
+            try (BrokerWatch watch = BrokerWatch.start(() -> reachable(admin), settings.bootstrapServers(), BROKER_WATCH_MILLIS)) {
+                Supplier<ModelSwitch> models = fixed != null ? () -> ModelSwitch.fixed(fixed, fixedSource())
+                        : () -> follow(settings, cache, bundled, modelsEnd);
+                return score(settings, admin.failures(), models, deadLetterLimit, watch, limits);
             }
         }
     }
@@ -144,54 +147,58 @@ final class ConsumerRun {
     }
 
     /**
-     * The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. A
+     * The scoring loop with its clients, metrics and signal handling; the run summary is reported however it ends. The
+     * clients are created before {@code models} is asked for its model, which may still be loading meanwhile. A
      * refusal by the broker (a missing ACL on the input, the group or the transactional id) ends it through
      * {@code failures}.
      */
-    private int score(KafkaSettings settings, KafkaFailures failures, ModelSwitch models, int deadLetterLimit, Health health,
-                      RunLimits limits) {
+    private int score(KafkaSettings settings, KafkaFailures failures, Supplier<ModelSwitch> modelSource,
+                      int deadLetterLimit, BrokerWatch watch, RunLimits limits) {
         String group = settings.asMap().get(ConsumerConfig.GROUP_ID_CONFIG);
         KafkaFailures refusals = failures.withTransactionalId(transactionalId(group));
         RunStats stats = new RunStats();
         ShadowStats shadowStats = new ShadowStats();
         String outcome = "failed";
-        boolean started = false;
-        String modelVersion = models.active().version().toString();
-        try (ConsumerMetrics metrics = options.metrics.enabled() ? ConsumerMetrics.prometheus(modelVersion)
-                     : ConsumerMetrics.none(modelVersion);
-             MetricsServer server = options.metrics.start(metrics::scrape, health::check);
+        ModelSwitch started = null;
+        try (ConsumerMetrics metrics = options.metrics.enabled() ? ConsumerMetrics.prometheus() : ConsumerMetrics.none();
              Shutdown shutdown = Shutdown.install();
              KafkaConsumer<byte[], byte[]> consumer = consumer(settings);
              Delivery delivery = delivery(settings, group, consumer, metrics, refusals);
-             PollProcessor processor = new PollProcessor(processor(models, group, deadLetterLimit), options.threads());
-             ShadowScorer shadow = shadowScorer(settings, models, shadowStats)) {
-            started = true;
-            metrics.bindConsumer(consumer);
-            models.onSwap(model -> {
-                metrics.modelInUse(model.version().toString());
-                watchDrift(model, metrics);
-            });
-            metrics.countRefusals(models::refusedCount);
-            shadowStats.exportTo(metrics.registry());
-            watchDrift(models.active(), metrics);
-            shutdown.onStop(consumer::wakeup);
-            LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {} from {}{}", mode,
-                    options.inputTopic, options.outputTopic, options.deadLetterTopic, group,
-                    settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion, models.source(),
-                    options.exactlyOnce ? ", exactly once" : ", at least once");
-            ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
-                    new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
-                    new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow),
-                    shadow == null ? models : PollListener.both(models, shadow));
-            boolean idle = loop.run(options.inputTopic, limits);
-            outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+             ModelSwitch models = modelSource.get()) {
+            started = models;
+            Health health = new Health(watch::reachable, models::health);
+            try (MetricsServer server = options.metrics.start(metrics::scrape, health::check);
+                 PollProcessor processor = new PollProcessor(processor(models, group, deadLetterLimit), options.threads());
+                 ShadowScorer shadow = shadowScorer(settings, models, shadowStats)) {
+                String modelVersion = models.active().version().toString();
+                metrics.modelInUse(modelVersion);
+                metrics.bindConsumer(consumer);
+                models.onSwap(model -> {
+                    metrics.modelInUse(model.version().toString());
+                    watchDrift(model, metrics);
+                });
+                metrics.countRefusals(models::refusedCount);
+                shadowStats.exportTo(metrics.registry());
+                watchDrift(models.active(), metrics);
+                shutdown.onStop(consumer::wakeup);
+                LOG.info("{} scoring {} -> {} (dead letters: {}) in group {} (protocol {}) with model {} from {}{}", mode,
+                        options.inputTopic, options.outputTopic, options.deadLetterTopic, group,
+                        settings.asMap().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG), modelVersion, models.source(),
+                        options.exactlyOnce ? ", exactly once" : ", at least once");
+                ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
+                        new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
+                        new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow),
+                        shadow == null ? models : PollListener.both(models, shadow));
+                boolean idle = loop.run(options.inputTopic, limits);
+                outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
+            }
         } catch (UnsupportedVersionException e) {
             throw unsupportedProtocol(settings, e);
         } catch (KafkaException e) {
             throw refusals.explained(e, KafkaFailures.Attempt.CONSUME);
         } finally {
-            if (started) {
-                report(ConsumerSummary.of(stats, mode, outcome, settings(group, models), refusals(models),
+            if (started != null) {
+                report(ConsumerSummary.of(stats, mode, outcome, settings(group, started), refusals(started),
                         shadowStats.figures(), Optional.ofNullable(drift)));
             }
         }
@@ -261,10 +268,10 @@ final class ConsumerRun {
      * Reads the models topic and takes its active version (else the bundled model, loaded meanwhile in the background);
      * follows it from then on.
      */
-    private ModelSwitch follow(KafkaSettings settings, ModelCache cache, BundledModel bundled) {
+    private ModelSwitch follow(KafkaSettings settings, ModelCache cache, BundledModel bundled, OptionalLong modelsEnd) {
         ModelFollower follower = ModelFollower.start(settings, follow.modelsTopic(),
                 "churnstream-consumer-" + instanceId() + "-models", options.threshold, options.scoringEngine,
-                kafka.connectTimeout(), cache, bundled::get);
+                kafka.connectTimeout(), cache, bundled::get, modelsEnd);
         ModelSwitch models = ModelSwitch.following(follower);
         LOG.info("model {} from {}", models.active().version(), models.source());
         warmUp(models.active());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +20,12 @@ import io.churnstream.common.cli.UsageException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -293,6 +297,25 @@ public final class TopicAdmin implements AutoCloseable {
             throw failures.explain(cause, KafkaFailures.Attempt.DESCRIBE, List.of(topic)).orElseGet(() ->
                     new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the committed offsets of group " + group
                     + " on " + bootstrap + ": " + cause.getMessage()));
+        }
+    }
+
+    /**
+     * The offset after the last record of {@code topic}'s partition 0 that a read_committed reader may read; empty when
+     * the cluster does not say within {@code timeout}, so that the caller's own reader finds out why.
+     */
+    public OptionalLong readableEnd(String topic, Duration timeout) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try {
+            return OptionalLong.of(admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.debug("cannot list the end offset of {}: {}", topic, e.toString());
+            return OptionalLong.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,10 +103,21 @@ public final class ModelFollower implements AutoCloseable {
     public static ModelFollower start(KafkaSettings settings, String topic, String clientId, double threshold,
                                       ScoringEngine engine, Duration timeout, ModelCache cache,
                                       Supplier<ChurnModel> bundled) {
+        return start(settings, topic, clientId, threshold, engine, timeout, cache, bundled, OptionalLong.empty());
+    }
+
+    /**
+     * {@link #start(KafkaSettings, String, String, double, ScoringEngine, Duration, ModelCache, Supplier)} with the
+     * topic's readable end already known, if it is: at 0 there is nothing to read before starting, and whatever is
+     * published meanwhile is taken over as the topic is followed.
+     */
+    public static ModelFollower start(KafkaSettings settings, String topic, String clientId, double threshold,
+                                      ScoringEngine engine, Duration timeout, ModelCache cache,
+                                      Supplier<ChurnModel> bundled, OptionalLong knownEnd) {
         ModelsReader reader = new ModelsReader(settings, topic, clientId);
         ModelFollower follower = new ModelFollower(reader, threshold, engine, cache, bundled);
         try {
-            follower.catchUp(timeout);
+            follower.catchUp(timeout, knownEnd);
             follower.selection = follower.initial();
         } catch (KafkaException e) {
             reader.close();
@@ -148,10 +160,10 @@ public final class ModelFollower implements AutoCloseable {
         return List.copyOf(refusals);
     }
 
-    private void catchUp(Duration timeout) {
+    private void catchUp(Duration timeout, OptionalLong knownEnd) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long end = reader.end(timeout);
-        while (reader.position(timeout) < end) {
+        long end = knownEnd.isPresent() ? knownEnd.getAsLong() : reader.end(timeout);
+        while (end > 0 && reader.position(timeout) < end) {
             if (System.nanoTime() > deadline) {
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the models topic " + reader.topic()
                         + " to its end within " + timeout.toSeconds() + " s (check the broker, or score with one model: "

@@ -53,7 +53,7 @@ public final class ConsumerMetrics implements AutoCloseable {
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
 
-    private ConsumerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, String modelVersion) {
+    private ConsumerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
         this.registry = registry;
         this.prometheus = prometheus;
         consumed = Counter.builder("churn.records.consumed").description("Input records consumed").register(registry);
@@ -68,18 +68,17 @@ public final class ConsumerMetrics implements AutoCloseable {
         endToEnd = Timer.builder("churn.end.to.end.lag").description("Scoring time minus the input's event_ts")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
-        modelInUse(modelVersion);
     }
 
-    /** Metrics served in the Prometheus format. */
-    public static ConsumerMetrics prometheus(String modelVersion) {
+    /** Metrics served in the Prometheus format; {@link #modelInUse} names the model once it is known. */
+    public static ConsumerMetrics prometheus() {
         PrometheusMeterRegistry registry = Registries.prometheus();
-        return new ConsumerMetrics(registry, registry, modelVersion);
+        return new ConsumerMetrics(registry, registry);
     }
 
     /** Metrics nobody reads (no {@code --metrics-port}): recording costs next to nothing. */
-    public static ConsumerMetrics none(String modelVersion) {
-        return new ConsumerMetrics(Registries.none(), null, modelVersion);
+    public static ConsumerMetrics none() {
+        return new ConsumerMetrics(Registries.none(), null);
     }
 
     /**

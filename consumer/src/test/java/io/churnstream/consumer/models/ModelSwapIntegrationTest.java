@@ -111,6 +111,27 @@ class ModelSwapIntegrationTest {
     }
 
     @Test
+    void should_start_on_an_empty_models_topic_with_the_bundled_model_and_take_over_the_first_version_activated(
+            TestBroker broker) throws Exception {
+        try (ModelPipeline pipeline = new ModelPipeline(broker, dir, 500)) {
+            String bundled = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD).version().id();
+            try (JvmProcess consumer = pipeline.streaming("empty")) {
+                pipeline.send(40, 1_000);
+                awaitPredictions(pipeline, 40, version(bundled));
+
+                String v2 = pipeline.model("publish", TestModels.CHALLENGER.toString(), "--activate");
+                Awaitility.await().atMost(AWAIT).until(() -> {
+                    pipeline.send(20, 200);
+                    return pipeline.predictions().stream().anyMatch(version(v2));
+                });
+                assertThat(consumer.stop(TestJars.STOP_TIMEOUT)).as(consumer.tail()).isZero();
+                assertThat(consumer.output()).contains("from bundled model (nothing published on " + pipeline.models + ")");
+                assertThat(versions(pipeline.predictions())).containsExactly(bundled, v2);
+            }
+        }
+    }
+
+    @Test
     void should_come_back_after_a_restart_with_the_active_version_or_the_newest_loadable_one(TestBroker broker)
             throws Exception {
         try (ModelPipeline pipeline = new ModelPipeline(broker, dir, 500)) {

@@ -32,7 +32,8 @@ class ConsumerMetricsTest {
 
     @Test
     void should_count_predictions_by_label_and_model_version() {
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-2")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-2");
             CustomerRecord customer = new SyntheticCustomers(1).next();
             metrics.record(scored(customer, "m-1", 0.9, true), 0);
             metrics.record(scored(customer, "m-1", 0.2, false), 0);
@@ -51,7 +52,8 @@ class ConsumerMetricsTest {
 
     @Test
     void should_show_only_the_model_in_use() {
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
             metrics.modelInUse("m-2");
 
             assertThat(metrics.scrape().lines().filter(l -> l.startsWith("churn_model_info{")))
@@ -63,7 +65,8 @@ class ConsumerMetricsTest {
     void should_count_refused_model_versions_by_reason_every_reason_from_zero_for_as_long_as_the_metrics_live() {
         Map<RefusalReason, Long> refused = new EnumMap<>(RefusalReason.class);
         refused.put(RefusalReason.CONTRACT_MISMATCH, 2L);
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
             metrics.countRefusals(reason -> refused.getOrDefault(reason, 0L));
             System.gc();
 
@@ -78,7 +81,8 @@ class ConsumerMetricsTest {
 
     @Test
     void should_export_no_drift_until_a_window_is_watched() {
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
             assertThat(metrics.scrape()).doesNotContain("drift");
         }
     }
@@ -86,7 +90,8 @@ class ConsumerMetricsTest {
     @Test
     void should_feed_scored_records_to_the_drift_window_and_export_its_psi() throws Exception {
         DriftWindow window = new DriftWindow(model.referenceProfile().orElseThrow(), 1_000);
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
             metrics.watchDrift(window);
             assertThat(value(metrics.scrape(), "churn_drift_window_records")).isZero();
 
@@ -111,7 +116,8 @@ class ConsumerMetricsTest {
     @Test
     void should_keep_the_psi_of_the_training_like_population_low() throws Exception {
         DriftWindow window = new DriftWindow(model.referenceProfile().orElseThrow(), 2_000);
-        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus("m-1")) {
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
             metrics.watchDrift(window);
             SyntheticCustomers normal = new SyntheticCustomers(11);
             for (int i = 0; i < 2_000; i++) {

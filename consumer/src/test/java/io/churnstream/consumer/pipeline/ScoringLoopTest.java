@@ -182,7 +182,7 @@ class ScoringLoopTest {
             return copy.process(record);
         };
         try (PollProcessor processor = new PollProcessor(logged, 1)) {
-            ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none("test"),
+            ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none(),
                     new Health(() -> true, () -> Map.of("status", "UP")), shutdown, new ScoringLoop.Retry(3, 1, 1),
                     new ScoringLoop.ErrorTolerance(0.5, 1000), listener);
             loop.run(Inputs.TOPIC, RunLimits.bounded(maxMessages, 2_000));
