@@ -162,8 +162,12 @@ public final class ModelFollower implements AutoCloseable {
 
     private void catchUp(Duration timeout, OptionalLong knownEnd) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (knownEnd.isPresent() && knownEnd.getAsLong() == 0) {
+            LOG.info("{} holds no version yet: following it from the start", reader.topic());
+            return;
+        }
         long end = knownEnd.isPresent() ? knownEnd.getAsLong() : reader.end(timeout);
-        while (end > 0 && reader.position(timeout) < end) {
+        while (reader.position(timeout) < end) {
             if (System.nanoTime() > deadline) {
                 throw new CliException(ExitCodes.RUNTIME_FAILURE, "cannot read the models topic " + reader.topic()
                         + " to its end within " + timeout.toSeconds() + " s (check the broker, or score with one model: "

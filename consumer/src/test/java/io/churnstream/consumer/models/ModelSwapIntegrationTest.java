@@ -22,6 +22,7 @@ import io.churnstream.broker.KafkaBrokerExtension;
 import io.churnstream.broker.KafkaProcess;
 import io.churnstream.broker.TestBroker;
 import io.churnstream.common.TestJars;
+import io.churnstream.common.kafka.Topics;
 import io.churnstream.common.json.Json;
 import io.churnstream.common.process.JvmProcess;
 import io.churnstream.consumer.models.ModelPipeline.Scored;
@@ -111,9 +112,11 @@ class ModelSwapIntegrationTest {
     }
 
     @Test
-    void should_start_on_an_empty_models_topic_with_the_bundled_model_and_take_over_the_first_version_activated(
+    void should_start_on_an_existing_empty_models_topic_without_reading_it_and_take_over_the_first_version_activated(
             TestBroker broker) throws Exception {
         try (ModelPipeline pipeline = new ModelPipeline(broker, dir, 500)) {
+            Topics.Spec models = Topics.models(pipeline.models);
+            pipeline.io.create(models.name(), models.partitions(), models.configs());
             String bundled = ChurnModel.bundled(ChurnModel.DEFAULT_THRESHOLD).version().id();
             try (JvmProcess consumer = pipeline.streaming("empty")) {
                 pipeline.send(40, 1_000);
@@ -125,7 +128,8 @@ class ModelSwapIntegrationTest {
                     return pipeline.predictions().stream().anyMatch(version(v2));
                 });
                 assertThat(consumer.stop(TestJars.STOP_TIMEOUT)).as(consumer.tail()).isZero();
-                assertThat(consumer.output()).contains("from bundled model (nothing published on " + pipeline.models + ")");
+                assertThat(consumer.output()).contains(pipeline.models + " holds no version yet")
+                        .contains("from bundled model (nothing published on " + pipeline.models + ")");
                 assertThat(versions(pipeline.predictions())).containsExactly(bundled, v2);
             }
         }
