@@ -99,17 +99,8 @@ public final class ModelFollower implements AutoCloseable {
      * Reads {@code topic} to its end and loads the model to start with: the active version, else the newest version
      * that was active and passes the checks, else {@code bundled}; then follows the topic in the background. Versions
      * are loaded through {@code cache}. Fails with exit 1 when the topic cannot be read within {@code timeout}.
-     */
-    public static ModelFollower start(KafkaSettings settings, String topic, String clientId, double threshold,
-                                      ScoringEngine engine, Duration timeout, ModelCache cache,
-                                      Supplier<ChurnModel> bundled) {
-        return start(settings, topic, clientId, threshold, engine, timeout, cache, bundled, OptionalLong.empty());
-    }
-
-    /**
-     * {@link #start(KafkaSettings, String, String, double, ScoringEngine, Duration, ModelCache, Supplier)} with the
-     * topic's readable end already known, if it is: at 0 there is nothing to read before starting, and whatever is
-     * published meanwhile is taken over as the topic is followed.
+     * {@code knownEnd} is the topic's readable end if the caller knows it: at 0 there is nothing to read before
+     * starting, and whatever is published meanwhile is taken over as the topic is followed.
      */
     public static ModelFollower start(KafkaSettings settings, String topic, String clientId, double threshold,
                                       ScoringEngine engine, Duration timeout, ModelCache cache,
