@@ -2,6 +2,7 @@ package io.churnstream.consumer.observe;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,8 @@ public final class ConsumerMetrics implements AutoCloseable {
     private Counter predictedYes;
     private Counter predictedNo;
     private volatile DriftWindow drift;
+    private final Map<String, Gauge> featureGauges = new HashMap<>();
+    private boolean scoreGauges;
     private Gauge modelInfo;
     /** Held here because a function counter only holds its source weakly. */
     private ToLongFunction<RefusalReason> refusals;
@@ -83,19 +86,32 @@ public final class ConsumerMetrics implements AutoCloseable {
 
     /**
      * Feeds every scored record to {@code window} from now on and exports its PSI; called again (on the loop's thread)
-     * when another model takes over, whose card the drift is measured against from then on.
+     * when another model takes over, whose card the drift is measured against from then on. Each gauge is registered
+     * once; an input the new card does not profile loses its series.
      */
-    public void watchDrift(DriftWindow window) {
+    public synchronized void watchDrift(DriftWindow window) {
+        featureGauges.entrySet().removeIf(e -> {
+            boolean stale = !window.features().contains(e.getKey());
+            if (stale) {
+                registry.remove(e.getValue());
+            }
+            return stale;
+        });
         for (String feature : window.features()) {
-            Gauge.builder("churn.feature.drift.psi", this, m -> m.drift(w -> w.featurePsi(feature))).tag("feature", feature)
+            featureGauges.computeIfAbsent(feature, f -> Gauge.builder("churn.feature.drift.psi", this,
+                            m -> m.drift(w -> w.features().contains(f) ? w.featurePsi(f) : Double.NaN))
+                    .tag("feature", f)
                     .description("Population stability index of a model input over the drift window, against the "
-                        + "training profile").register(registry);
+                            + "training profile").register(registry));
         }
-        Gauge.builder("churn.score.drift.psi", this, m -> m.drift(DriftWindow::scorePsi))
-                .description("Population stability index of the predicted probability over the drift window")
-                .register(registry);
-        Gauge.builder("churn.drift.window.records", this, m -> m.drift(DriftWindow::size))
-                .description("Scored records in the drift window (at most its size)").register(registry);
+        if (!scoreGauges) {
+            Gauge.builder("churn.score.drift.psi", this, m -> m.drift(DriftWindow::scorePsi))
+                    .description("Population stability index of the predicted probability over the drift window")
+                    .register(registry);
+            Gauge.builder("churn.drift.window.records", this, m -> m.drift(DriftWindow::size))
+                    .description("Scored records in the drift window (at most its size)").register(registry);
+            scoreGauges = true;
+        }
         drift = window;
     }
 

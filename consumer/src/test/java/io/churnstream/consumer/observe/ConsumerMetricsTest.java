@@ -2,11 +2,16 @@ package io.churnstream.consumer.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.common.synthetic.SyntheticCustomers;
@@ -18,6 +23,7 @@ import io.churnstream.model.Score;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsumerMetricsTest {
 
@@ -111,6 +117,56 @@ class ConsumerMetricsTest {
             assertThat(value(text, "churn_feature_drift_psi{feature=\"tenure\"}")).as("shifted tenure").isGreaterThan(0.2);
             assertThat(value(text, "churn_score_drift_psi")).isEqualTo(window.scorePsi(), org.assertj.core.data.Offset.offset(1e-9));
         }
+    }
+
+    @Test
+    void should_keep_one_series_per_profiled_input_across_model_swaps_and_drop_an_input_the_new_card_lacks(
+            @TempDir Path dir) throws Exception {
+        ChurnModel withoutTenure = modelWhoseCardDrops("tenure", dir);
+        DriftWindow first = new DriftWindow(model.referenceProfile().orElseThrow(), 1_000);
+        DriftWindow sameCard = new DriftWindow(model.referenceProfile().orElseThrow(), 1_000);
+        DriftWindow narrower = new DriftWindow(withoutTenure.referenceProfile().orElseThrow(), 1_000);
+        try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
+            metrics.modelInUse("m-1");
+            metrics.watchDrift(first);
+            metrics.watchDrift(sameCard);
+            SyntheticCustomers shifted = new SyntheticCustomers(3, SyntheticCustomers.Profile.SHIFTED);
+            for (int i = 0; i < 1_200; i++) {
+                metrics.record(scoredByModel(shifted.next()), 0);
+            }
+            String text = metrics.scrape();
+            assertThat(series(text, "churn_feature_drift_psi{")).as("one series per input").isEqualTo(first.features().size());
+            assertThat(value(text, "churn_feature_drift_psi{feature=\"tenure\"}")).as("the window now in use")
+                    .isEqualTo(sameCard.featurePsi("tenure"), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(first.size()).as("the replaced window is no longer fed").isZero();
+
+            metrics.watchDrift(narrower);
+            text = metrics.scrape();
+            assertThat(text).doesNotContain("feature=\"tenure\"");
+            assertThat(series(text, "churn_feature_drift_psi{")).isEqualTo(narrower.features().size());
+            assertThat(value(text, "churn_drift_window_records")).isZero();
+        }
+    }
+
+    /** The bundled model with a card whose reference profile leaves {@code feature} out. */
+    private static ChurnModel modelWhoseCardDrops(String feature, Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode card;
+        try (InputStream in = ChurnModel.class.getResourceAsStream("model-card.json")) {
+            card = (ObjectNode) json.readTree(in);
+        }
+        ObjectNode numeric = (ObjectNode) card.path("reference_profile").path("numeric");
+        assertThat(numeric.remove(feature)).as("the bundled card profiles %s", feature).isNotNull();
+        Path pmml = dir.resolve("churn-gbm.pmml");
+        try (InputStream in = ChurnModel.class.getResourceAsStream("churn-gbm.pmml")) {
+            Files.copy(in, pmml);
+        }
+        json.writeValue(dir.resolve("model-card.json").toFile(), card);
+        return ChurnModel.load(pmml, ChurnModel.DEFAULT_THRESHOLD);
+    }
+
+    private static long series(String text, String prefix) {
+        return text.lines().filter(line -> line.startsWith(prefix)).count();
     }
 
     @Test
