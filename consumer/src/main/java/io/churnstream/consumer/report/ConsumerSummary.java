@@ -98,8 +98,10 @@ public final class ConsumerSummary {
             Drift d = f.drift();
             List<String> drifted = new ArrayList<>();
             d.driftedFeatures().forEach(name -> drifted.add(String.format(Locale.ROOT, "%s %.2f", name, d.featurePsi().get(name))));
-            out.printf(Locale.ROOT, "  drift over the last %d scored records: score PSI %.2f, inputs above %.1f: %s%n",
-                    d.windowRecords(), d.scorePsi(), d.significantPsi(), drifted.isEmpty() ? "none" : String.join(", ", drifted));
+            out.printf(Locale.ROOT, "  drift over the last %d scored records: score PSI %.2f, inputs above %.1f: %s%s%n",
+                    d.windowRecords(), d.scorePsi(), d.significantPsi(), drifted.isEmpty() ? "none" : String.join(", ", drifted),
+                    d.windowRecords() < DriftWindow.MIN_RECORDS ? String.format(Locale.ROOT,
+                            " (fewer than %d records: too few to tell drift from noise)", DriftWindow.MIN_RECORDS) : "");
         }
         out.flush();
     }

@@ -231,7 +231,18 @@ class ConsumerSummaryTest {
         ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 1_000), window), new PrintWriter(out));
 
         assertThat(out.toString()).containsPattern("drift over the last 1000 scored records: score PSI \\d+\\.\\d\\d, "
-                + "inputs above 0\\.2: .*tenure \\d+\\.\\d\\d");
+                + "inputs above 0\\.2: .*tenure \\d+\\.\\d\\d").doesNotContain("too few");
+    }
+
+    @Test
+    void should_say_when_the_drift_window_holds_too_few_records_to_judge() throws Exception {
+        DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
+        StringWriter out = new StringWriter();
+
+        ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 40), window), new PrintWriter(out));
+
+        assertThat(out.toString()).containsPattern("drift over the last 40 scored records: score PSI \\d+\\.\\d\\d, "
+                + "inputs above 0\\.2: .+ \\(fewer than 1000 records: too few to tell drift from noise\\)");
     }
 
     @Test
