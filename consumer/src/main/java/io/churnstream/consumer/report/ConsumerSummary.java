@@ -75,10 +75,14 @@ public final class ConsumerSummary {
         out.printf(Locale.ROOT, "%s summary (%s): consumed %d, predicted %d, dead-lettered %d %s in %.3f s (%.1f records/s)%n",
                 s.mode(), s.outcome(), f.consumed(), f.predicted(), f.deadLettered().total(), f.deadLettered().byType(),
                 s.durationS(), s.throughputPerS());
-        List<String> contracts = new ArrayList<>();
-        f.churnRateByContract().forEach((k, v) -> contracts.add(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * v.churnRate())));
-        out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
-        out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
+        if (f.predicted() == 0) {
+            out.println("  no prediction: no churn rate or latency to report");
+        } else {
+            List<String> contracts = new ArrayList<>();
+            f.churnRateByContract().forEach((k, v) -> contracts.add(String.format(Locale.ROOT, "%s %.1f%%", k, 100 * v.churnRate())));
+            out.printf(Locale.ROOT, "  churn rate %.1f%% overall, by contract %s%n", 100 * f.churnRate(), String.join(", ", contracts));
+            out.printf(Locale.ROOT, "  scoring latency ms %s, end-to-end latency ms %s%n", f.scoringLatencyMs(), f.endToEndLatencyMs());
+        }
         out.printf(Locale.ROOT, "  model %s, from %s%n", f.settings().modelVersion(), f.settings().modelSource());
         if (f.predictedByModelVersion().size() > 1) {
             List<String> versions = new ArrayList<>();

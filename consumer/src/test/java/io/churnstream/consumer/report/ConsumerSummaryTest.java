@@ -235,6 +235,19 @@ class ConsumerSummaryTest {
     }
 
     @Test
+    void should_say_there_is_no_churn_rate_when_every_record_was_dead_lettered() {
+        RunStats stats = new RunStats();
+        stats.record(input(1), new Outcome.DeadLettered(output(), ErrorType.PARSE_ERROR), 1_000_000);
+        StringWriter out = new StringWriter();
+
+        ConsumerSummary.print(summary(stats), new PrintWriter(out));
+
+        assertThat(out.toString()).contains("consumed 1, predicted 0, dead-lettered 1")
+                .contains("no prediction: no churn rate or latency to report")
+                .doesNotContain("churn rate 0.0%").doesNotContain("scoring latency");
+    }
+
+    @Test
     void should_say_when_the_drift_window_holds_too_few_records_to_judge() throws Exception {
         DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
         StringWriter out = new StringWriter();
