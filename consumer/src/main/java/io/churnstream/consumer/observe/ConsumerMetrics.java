@@ -168,14 +168,15 @@ public final class ConsumerMetrics implements AutoCloseable {
         return fresh;
     }
 
-    public void record(Outcome outcome, long nowMillis) {
+    /** One delivered outcome, its latency counted to {@code scoredMillis}, when its poll was scored. */
+    public void record(Outcome outcome, long scoredMillis) {
         consumed.increment();
         if (outcome instanceof Outcome.Scored s) {
             scored.increment();
             predictions(s.modelVersion(), s.churn()).increment();
             scoring.record(s.scoringNanos(), TimeUnit.NANOSECONDS);
             if (s.eventTimeMillis() >= 0) {
-                endToEnd.record(Math.max(0, nowMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
+                endToEnd.record(Math.max(0, scoredMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
             }
             DriftWindow window = drift;
             if (window != null) {

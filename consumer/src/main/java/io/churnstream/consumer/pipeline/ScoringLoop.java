@@ -64,8 +64,8 @@ public final class ScoringLoop {
         }
     }
 
-    /** A poll whose outputs are sent and whose offsets are not committed yet. */
-    private record InFlight(List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
+    /** A poll whose outputs are sent and whose offsets are not committed yet, and when it was scored. */
+    private record InFlight(List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes, long scoredMillis) {
     }
 
     public ScoringLoop(Consumer<byte[], byte[]> consumer, Delivery delivery, PollProcessor processor, RunStats stats,
@@ -123,11 +123,12 @@ public final class ScoringLoop {
             }
             limits.taken(batch.size());
             List<Outcome> outcomes = processor.process(batch);
+            long scoredMillis = System.currentTimeMillis();
             if (errors.exceededBy(outcomes)) {
                 stopOnErrors(limits);
             }
             if (complete(limits, batch)) {
-                send(limits, batch, outcomes);
+                send(limits, new InFlight(batch, outcomes, scoredMillis));
             }
         }
     }
@@ -145,12 +146,12 @@ public final class ScoringLoop {
                 + "churn.error.message says what failed)");
     }
 
-    private void send(RunLimits limits, List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
+    private void send(RunLimits limits, InFlight poll) {
         try {
-            delivery.send(outputs(outcomes), nextOffsets(batch));
-            inFlight = new InFlight(batch, outcomes);
+            delivery.send(outputs(poll.outcomes()), nextOffsets(poll.batch()));
+            inFlight = poll;
         } catch (DeliveryException e) {
-            retryLater(e, limits, batch, List.of());
+            retryLater(e, limits, poll.batch(), List.of());
         }
     }
 
@@ -178,7 +179,7 @@ public final class ScoringLoop {
             return false;
         }
         failures = 0;
-        recordDelivered(sent.batch(), sent.outcomes());
+        recordDelivered(sent);
         return true;
     }
 
@@ -229,11 +230,16 @@ public final class ScoringLoop {
         });
     }
 
-    private void recordDelivered(List<ConsumerRecord<byte[], byte[]>> batch, List<Outcome> outcomes) {
-        long now = System.currentTimeMillis();
+    /**
+     * Counts a delivered poll. Its records are timed when they were scored, not now: at a trickle, a poll is
+     * completed only once the next poll returns, which is no part of a prediction's latency.
+     */
+    private void recordDelivered(InFlight sent) {
+        List<ConsumerRecord<byte[], byte[]>> batch = sent.batch();
+        List<Outcome> outcomes = sent.outcomes();
         for (int i = 0; i < batch.size(); i++) {
-            stats.record(batch.get(i), outcomes.get(i), now);
-            metrics.record(outcomes.get(i), now);
+            stats.record(batch.get(i), outcomes.get(i), sent.scoredMillis());
+            metrics.record(outcomes.get(i), sent.scoredMillis());
         }
         listener.delivered(outcomes);
         for (TopicPartition tp : consumer.assignment()) {
@@ -313,7 +319,7 @@ public final class ScoringLoop {
             inFlight = null;
             try {
                 delivery.complete();
-                recordDelivered(sent.batch(), sent.outcomes());
+                recordDelivered(sent);
             } catch (DeliveryException e) {
                 LOG.warn("last poll not delivered before the rebalance ({}); its records are read and scored again",
                         e.getMessage());

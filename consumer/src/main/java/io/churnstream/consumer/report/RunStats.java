@@ -54,10 +54,10 @@ public final class RunStats {
         }
     }
 
-    /** One input whose output was delivered at {@code nowMillis}: a poll's records share one time. */
-    public void record(ConsumerRecord<byte[], byte[]> input, Outcome outcome, long nowMillis) {
+    /** One input whose output was delivered, scored at {@code scoredMillis}: a poll's records share one time. */
+    public void record(ConsumerRecord<byte[], byte[]> input, Outcome outcome, long scoredMillis) {
         consumed++;
-        clock.record(TimeUnit.MILLISECONDS.toNanos(nowMillis));
+        clock.record(TimeUnit.MILLISECONDS.toNanos(scoredMillis));
         offsets(input.topic(), input.partition()).add(input.offset());
         if (outcome instanceof Outcome.Scored s) {
             predicted++;
@@ -71,7 +71,7 @@ public final class RunStats {
             probabilityBins[Math.min(PROBABILITY_BINS - 1, (int) (s.probability() * PROBABILITY_BINS))]++;
             scoringMicros.recordValue(Math.min(MAX_SCORING_MICROS, Math.max(0, s.scoringNanos() / 1000)));
             if (s.eventTimeMillis() >= 0) {
-                endToEndMillis.recordValue(Math.min(MAX_LATENCY_MILLIS, Math.max(0, nowMillis - s.eventTimeMillis())));
+                endToEndMillis.recordValue(Math.min(MAX_LATENCY_MILLIS, Math.max(0, scoredMillis - s.eventTimeMillis())));
             }
         } else if (outcome instanceof Outcome.DeadLettered d) {
             deadLettered.merge(d.errorType(), 1L, Long::sum);

@@ -15,9 +15,13 @@ import java.util.Random;
 import io.churnstream.common.cli.CliException;
 import io.churnstream.common.cli.ExitCodes;
 import io.churnstream.common.cli.Shutdown;
+import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
+import io.churnstream.common.report.ConsumerFigures;
+import io.churnstream.common.synthetic.SyntheticCustomers;
 import io.churnstream.consumer.observe.ConsumerMetrics;
 import io.churnstream.consumer.observe.Health;
+import io.churnstream.consumer.report.ConsumerSummary;
 import io.churnstream.consumer.report.RunStats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class ScoringLoopTest {
 
     private static final TopicPartition PARTITION = new TopicPartition(Inputs.TOPIC, 0);
+    private static final long NEXT_POLL_MILLIS = 600;
 
     private MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final List<String> events = new ArrayList<>();
@@ -168,6 +173,36 @@ class ScoringLoopTest {
         run(300, rejecting);
 
         assertThat(delivery.committed).isEqualTo(300);
+    }
+
+    @Test
+    void should_time_a_prediction_when_its_poll_was_scored_not_when_the_next_poll_completes_it() {
+        CustomerRecord customer = new SyntheticCustomers(5).next();
+        RecordProcessor scoredAsItArrives = record -> new Outcome.Scored(new ProducerRecord<>("out", record.value()),
+                customer, "m-1", 0.5, true, 1_000, System.currentTimeMillis());
+        assign();
+        poll(0, 3);
+        consumer.schedulePollTask(() -> {
+            pause(NEXT_POLL_MILLIS);
+            add(3, 6);
+        });
+
+        run(6, scoredAsItArrives);
+
+        ConsumerFigures.Latency endToEnd = ConsumerSummary.of(stats, "streaming", "completed",
+                new ConsumerFigures.Settings("g", "in", "out", "dlq", "at-least-once", "m-1", "test", 0.5, 1, false))
+                .figures().endToEndLatencyMs();
+        assertThat(endToEnd.count()).isEqualTo(6);
+        assertThat(endToEnd.max()).as("the first poll waited %d ms for the next one to complete it", NEXT_POLL_MILLIS)
+                .isLessThan(NEXT_POLL_MILLIS / 2.0);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(int maxMessages) {
