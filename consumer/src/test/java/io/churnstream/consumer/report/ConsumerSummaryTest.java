@@ -225,13 +225,8 @@ class ConsumerSummaryTest {
 
     @Test
     void should_print_the_drifted_inputs() throws Exception {
-        DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
-        StringWriter out = new StringWriter();
-
-        ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 1_000), window), new PrintWriter(out));
-
-        assertThat(out.toString()).containsPattern("drift over the last 1000 scored records: score PSI \\d+\\.\\d\\d, "
-                + "inputs above 0\\.2: .*tenure \\d+\\.\\d\\d").doesNotContain("too few");
+        assertThat(printedAfterShiftedRecords(1_000)).containsPattern("drift over the last 1000 scored records: score PSI "
+                + "\\d+\\.\\d\\d, inputs above 0\\.2: .*tenure \\d+\\.\\d\\d").doesNotContain("too few");
     }
 
     @Test
@@ -249,13 +244,16 @@ class ConsumerSummaryTest {
 
     @Test
     void should_say_when_the_drift_window_holds_too_few_records_to_judge() throws Exception {
+        assertThat(printedAfterShiftedRecords(40)).containsPattern("drift over the last 40 scored records: score PSI "
+                + "\\d+\\.\\d\\d, inputs above 0\\.2: .+ \\(fewer than 1000 records: too few to tell drift from noise\\)");
+    }
+
+    /** The printed summary of a run that scored {@code n} shifted customers into a drift window. */
+    private static String printedAfterShiftedRecords(int n) throws Exception {
         DriftWindow window = new DriftWindow(MODEL.referenceProfile().orElseThrow(), 2_000);
         StringWriter out = new StringWriter();
-
-        ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, 40), window), new PrintWriter(out));
-
-        assertThat(out.toString()).containsPattern("drift over the last 40 scored records: score PSI \\d+\\.\\d\\d, "
-                + "inputs above 0\\.2: .+ \\(fewer than 1000 records: too few to tell drift from noise\\)");
+        ConsumerSummary.print(summary(scoredInto(window, SyntheticCustomers.Profile.SHIFTED, n), window), new PrintWriter(out));
+        return out.toString();
     }
 
     @Test
