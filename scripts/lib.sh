@@ -11,14 +11,20 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # small and stays small, and the serial collector, which costs the scoring thread less CPU than G1 at this size.
 CONSUMER_JVM_OPTS="${CONSUMER_JVM_OPTS:--Xms48m -Xmx160m -XX:+UseSerialGC}"
 
-# Sets CONSUMER_JVM, how the scripts start consumer.jar: CONSUMER_JVM_OPTS, and the class data sharing archive the
-# build writes beside the jar, for a faster start-up. A missing, stale or foreign archive only costs that speed;
-# -Xlog:cds...=off keeps the JVM from saying so on stdout. (bench.jar adds the archive beside the jar it measures.)
+# Sets CONSUMER_JVM, how the scripts start consumer.jar: CONSUMER_JVM_OPTS, and the files the build writes beside the
+# jar (README, "The JVM files beside consumer.jar"): the class data sharing archive, for a faster start-up (a missing,
+# stale or foreign one only costs that speed; -Xlog:cds...=off keeps the JVM from saying so on stdout), and the
+# compiler directives, which keep the C2 compiler to the project's own code (the JVM's line on loading them goes to
+# stderr). bench.jar adds the same files beside the jar it measures.
 consumer_jvm() {
   # shellcheck disable=SC2206  # CONSUMER_JVM_OPTS is a list of options
   CONSUMER_JVM=(${CONSUMER_JVM_OPTS})
   if [ -f "$ROOT/consumer/target/consumer.jsa" ]; then
     CONSUMER_JVM+=("-XX:SharedArchiveFile=$ROOT/consumer/target/consumer.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  if [ -f "$ROOT/consumer/target/compiler-directives.json" ]; then
+    CONSUMER_JVM+=(-XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/consumer/target/compiler-directives.json"
+      -XX:+DisplayVMOutputToStderr)
   fi
 }
 consumer_jvm

@@ -76,19 +76,27 @@ final class Tools {
     static final String MODEL_CACHE = "model-cache";
 
     /**
-     * The class data sharing archive the build writes beside consumer.jar, as scripts/lib.sh passes it: a user's
-     * start-up. Without one, or with one of another build, the JVM loads classes as usual.
+     * The JVM files the build writes beside consumer.jar, passed as scripts/lib.sh passes them: the class data sharing
+     * archive (without one, or with one of another build, the JVM loads classes as usual) and the compiler directives.
      */
-    static List<String> classDataArchive(Path consumerJar) {
+    static List<String> besideJar(Path consumerJar) {
+        List<String> options = new ArrayList<>();
         Path archive = consumerJar.resolveSibling("consumer.jsa");
-        return Files.isRegularFile(archive)
-                ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+        if (Files.isRegularFile(archive)) {
+            options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        Path directives = consumerJar.resolveSibling("compiler-directives.json");
+        if (Files.isRegularFile(directives)) {
+            options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives,
+                    "-XX:+DisplayVMOutputToStderr"));
+        }
+        return options;
     }
 
     /** One consumer.jar run of {@code spec}; its reports and log go to {@code dir}. */
     JvmProcess.Launch consumer(ConsumerSpec spec, Path dir, List<String> extraJvm) {
         List<String> jvm = new ArrayList<>(settings.consumerJvm());
-        jvm.addAll(classDataArchive(settings.jar("consumer")));
+        jvm.addAll(besideJar(settings.jar("consumer")));
         jvm.add("-Duser.timezone=UTC");
         jvm.addAll(extraJvm);
         JvmProcess.Launch launch = JvmProcess.jar(settings.jar("consumer")).jvmOptions(jvm.toArray(String[]::new))

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.churnstream.common.cli.UsageException;
 import org.junit.jupiter.api.Test;
@@ -36,12 +40,34 @@ class SettingsTest {
     }
 
     @Test
-    void consumerRunsUseTheClassDataArchiveBesideTheJarWhenThereIsOne() throws Exception {
+    void consumerRunsPassTheJvmFilesBesideTheJarAsTheScriptsDo() throws Exception {
+        Files.createDirectories(checkout.resolve("scripts"));
+        Files.copy(Path.of("..", "scripts", "lib.sh"), checkout.resolve("scripts/lib.sh"));
         Path jar = Files.createDirectories(checkout.resolve("consumer/target")).resolve("consumer.jar");
-        assertThat(Tools.classDataArchive(jar)).isEmpty();
+        List<String> defaults = List.of(BenchOptions.SCRIPTS_CONSUMER_JVM_OPTS.split(" "));
+        assertThat(Tools.besideJar(jar)).isEmpty();
+        assertThat(scriptsConsumerJvm()).isEqualTo(defaults);
+
         Files.writeString(jar.resolveSibling("consumer.jsa"), "archive");
-        assertThat(Tools.classDataArchive(jar)).containsExactly("-XX:SharedArchiveFile=" + jar.resolveSibling("consumer.jsa"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        Files.writeString(jar.resolveSibling("compiler-directives.json"), "[]");
+        assertThat(Tools.besideJar(jar)).contains("-XX:SharedArchiveFile=" + jar.resolveSibling("consumer.jsa"),
+                "-XX:CompilerDirectivesFile=" + jar.resolveSibling("compiler-directives.json"));
+        List<String> both = new ArrayList<>(defaults);
+        both.addAll(Tools.besideJar(jar));
+        assertThat(scriptsConsumerJvm()).isEqualTo(both);
+    }
+
+    /** CONSUMER_JVM as the checkout's scripts/lib.sh sets it. */
+    private List<String> scriptsConsumerJvm() throws Exception {
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source \"$1\" && printf '%s\\n' \"${CONSUMER_JVM[@]}\"",
+                "lib", checkout.resolve("scripts/lib.sh").toString()).redirectErrorStream(true);
+        bash.environment().remove("CONSUMER_JVM_OPTS");
+        Process process = bash.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed).isZero();
+        String real = checkout.toRealPath().toString();
+        return printed.lines().map(l -> l.replace(real, checkout.toString())).toList();
     }
 
     @Test
