@@ -126,11 +126,7 @@ final class CompiledEnsemble {
         for (int d = 0; d < derived.length; d++) {
             x[inputs.length + d] = derived[d].eval(x);
         }
-        double sum = 0.0;
-        for (int t = 0; t < trees.trees(); t++) {
-            sum += trees.score(t, x);
-        }
-        x[marginSlot] = rescale(sum);
+        x[marginSlot] = rescale(trees.sum(x));
         return intercept + coefficient * link.eval(x);
     }
 
