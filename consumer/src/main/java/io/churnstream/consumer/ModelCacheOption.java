@@ -14,10 +14,10 @@ final class ModelCacheOption {
 
     @Option(names = "--model-cache", paramLabel = "DIR|off", defaultValue = "${env:" + ENV + "}",
             showDefaultValue = Help.Visibility.NEVER,
-            description = "Directory of the model cache: each model's parsed PMML and its compiled scorer's check, so a "
-                + "restart skips both (verify() always runs; an entry counts only for the same PMML and the same "
-                + "build); 'off' turns it off. Default: $" + ENV + ", else $XDG_CACHE_HOME/churnstream/models, else "
-                + "~/.cache/churnstream/models.")
+            description = "Directory of the model cache: each model's parsed PMML, that it passed verify(), and its "
+                + "compiled scorer's check, so a restart skips the XML parse and both checks (an entry counts only for "
+                + "the same PMML and the same build); 'off' turns it off. Default: $" + ENV + ", else "
+                + "$XDG_CACHE_HOME/churnstream/models, else ~/.cache/churnstream/models.")
     String dir;
 
     ModelCache cache() {

@@ -270,11 +270,8 @@ public final class ChurnModel {
         if (published) {
             requireVerificationRows(evaluator, target, where);
         }
-        try {
-            evaluator.verify();
-        } catch (PMMLException e) {
-            throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where + " fails verification: "
-                    + e.getMessage(), e);
+        if (cached == null) {
+            verify(evaluator, where);
         }
         ModelVersion version = new ModelVersion(card.name(), Digest.shortForm(sha256), card.trainedOn());
         ChurnModel reference = new ChurnModel(evaluator, schema, customers.fields(), target, version, card.profile(),
@@ -295,6 +292,19 @@ public final class ChurnModel {
             cache.write(sha256, cached.payload(), compilation.compared(), compilation.worst());
         }
         return model;
+    }
+
+    /**
+     * Runs the PMML's ModelVerification rows. Only on a full load: an entry of the model cache is written only after
+     * they passed, on the very same bytes with the same build, so reading one stands for running them again.
+     */
+    private static void verify(Evaluator evaluator, String where) {
+        try {
+            evaluator.verify();
+        } catch (PMMLException e) {
+            throw new ModelLoadException(RefusalReason.VERIFICATION_FAILED, "model " + where + " fails verification: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static LoadingModelEvaluatorBuilder parse(byte[] pmml, String where) {

@@ -34,10 +34,11 @@ import io.churnstream.common.synthetic.SyntheticCustomers;
 
 /**
  * What loading a PMML costs that a later start-up can skip: its parsed object graph (Java-serialised, so no XML
- * parse) and whether the compiled scorer agreed with jpmml-evaluator on it. One file per PMML, named by the PMML's
- * SHA-256; an entry counts only for the same PMML bytes and the same scorer build (the model classes, the check's
- * customer generator, jpmml's versions, the JVM's version). An entry that is missing, stale, truncated or altered is ignored and
- * rewritten after the full load and check; {@code verify()} runs on every load.
+ * parse), its {@code verify()}, and whether the compiled scorer agreed with jpmml-evaluator on it. One file per PMML,
+ * named by the PMML's SHA-256, written only after a load whose {@code verify()} passed; an entry counts only for the
+ * same PMML bytes and the same scorer build (the model classes, the check's customer generator, jpmml's versions, the
+ * JVM's version), for which those checks give the same answer again. An entry that is missing, stale, truncated or
+ * altered is ignored and rewritten after the full load and checks.
  */
 public final class ModelCache {
 

@@ -1,6 +1,7 @@
 package io.churnstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.churnstream.common.record.CustomerRecord;
+import io.churnstream.common.schema.CustomerSchema;
 import io.churnstream.common.synthetic.SyntheticCustomers;
 
 class ModelCacheTest {
@@ -54,6 +56,21 @@ class ModelCacheTest {
             }
         }
         assertThat(compared).isGreaterThan(1_000);
+    }
+
+    /** What lets a cached load skip verify(): a model whose verification rows fail never gets an entry. */
+    @Test
+    void should_write_no_entry_for_a_model_that_fails_verification_and_refuse_it_every_time() throws Exception {
+        Path cacheDir = dir.resolve("cache");
+        Path pmml = Files.writeString(dir.resolve("changed.pmml"), Pmml.replaceOnce(Pmml.bundled(),
+                "rescaleConstant=\"-1.0183280059239455\"", "rescaleConstant=\"-0.9\""));
+        ModelCache cache = ModelCache.in(cacheDir);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> ChurnModel.load(pmml, 0.5, ScoringEngine.AUTO, CustomerSchema.bundled(), cache))
+                    .isInstanceOf(ModelLoadException.class).hasMessageContaining("fails verification");
+            assertThat(Files.exists(cacheDir) ? Files.list(cacheDir).count() : 0).isZero();
+        }
     }
 
     @Test
