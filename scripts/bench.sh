@@ -36,6 +36,7 @@
 #   PRODUCER_ARGS ()         extra arguments for every producer.jar batch run (e.g. "--batch-size 10000")
 #   CONSUMER_ARGS ()         extra arguments for every consumer.jar run (e.g. "--scoring-threads 2")
 #   CONSUMER_JVM_OPTS (scripts/lib.sh's: -Xms48m -Xmx160m -XX:+UseSerialGC)  JVM options of every consumer.jar run
+#   BROKER_JVM_OPTS (scripts/lib.sh's: -Xmx1g)  JVM options of the private broker, as of scripts/start-broker.sh's
 #   LATENCY_RATES (20 1000 5000)  events/s of the latency runs
 #   LATENCY_SECONDS (30)     measured seconds per latency rate, after LATENCY_WARMUP_SECONDS (5)
 #   JMH_ARGS (-wi 2 -w 1s -i 3 -r 1s -f 1 -p engine=AUTO)   JMH settings of the scoring section
@@ -68,5 +69,5 @@ if [[ -z "${SECTIONS:-}" || ",${SECTIONS// /}," == *",scoring,"* ]] \
     || { tail -20 "$LOGS/build.log" >&2; die "building the JMH benchmark failed (log: $LOGS/build.log)"; }
 fi
 
-export CONSUMER_JAR="${consumer_jar_override:-$CONSUMER_JAR}" CONSUMER_JVM_OPTS
+export CONSUMER_JAR="${consumer_jar_override:-$CONSUMER_JAR}" CONSUMER_JVM_OPTS BROKER_JVM_OPTS
 exec "$JAVA" -jar "$BENCH_JAR" run --root "$ROOT"

@@ -10,6 +10,8 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The consumer's JVM options in every script and the benchmark's default (README, "Scaling out"): a heap that starts
 # small and stays small, and the serial collector, which costs the scoring thread less CPU than G1 at this size.
 CONSUMER_JVM_OPTS="${CONSUMER_JVM_OPTS:--Xms48m -Xmx160m -XX:+UseSerialGC}"
+# The local broker's JVM options, and the benchmark's private broker's (scripts/bench.sh passes them on).
+BROKER_JVM_OPTS="${BROKER_JVM_OPTS:--Xmx1g}"
 
 # Sets CONSUMER_JVM, how the scripts start consumer.jar: CONSUMER_JVM_OPTS, and the files the build writes beside the
 # jar (README, "The JVM files beside consumer.jar"): the class data sharing archive, for a faster start-up (a missing,

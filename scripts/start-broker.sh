@@ -50,7 +50,8 @@ for p in $(seq "$port" $((port + nodes - 1))); do
 done
 
 : >"$log_file"  # emptied here, not by the background redirect, so the wait below cannot see an earlier run's ready line
-nohup "$JAVA" -Xmx1g -jar "$BROKER_JAR" --nodes "$nodes" --port "$port" --data-dir "$data_dir" \
+# shellcheck disable=SC2086  # BROKER_JVM_OPTS is a list of options
+nohup "$JAVA" $BROKER_JVM_OPTS -jar "$BROKER_JAR" --nodes "$nodes" --port "$port" --data-dir "$data_dir" \
   --ready-timeout 120 ${secure[@]+"${secure[@]}"} >>"$log_file" 2>&1 &
 echo $! >"$pid_file"
 echo "$data_dir" >"$RUN_DIR/broker.data-dir"

@@ -58,6 +58,13 @@ final class BenchOptions {
             description = "JVM options of every consumer.jar run (env CONSUMER_JVM_OPTS, default the scripts' ${DEFAULT-VALUE}).")
     String consumerJvmOpts;
 
+    /** The broker's JVM options in scripts/lib.sh, which scripts/start-broker.sh uses; a test keeps the two the same. */
+    static final String SCRIPTS_BROKER_JVM_OPTS = "-Xmx1g";
+
+    @Option(names = "--broker-jvm-opts", paramLabel = "OPTS", defaultValue = "${env:BROKER_JVM_OPTS:-" + SCRIPTS_BROKER_JVM_OPTS + "}",
+            description = "JVM options of the private broker (env BROKER_JVM_OPTS, default the scripts' ${DEFAULT-VALUE}).")
+    String brokerJvmOpts;
+
     @Option(names = "--jmh-args", paramLabel = "ARGS", defaultValue = "${env:JMH_ARGS:--wi 2 -w 1s -i 3 -r 1s -f 1 -p engine=AUTO}",
             description = "JMH settings of the scoring section (env JMH_ARGS, default ${DEFAULT-VALUE}; drop -p engine=AUTO "
                     + "to measure jpmml-evaluator as well).")
@@ -120,7 +127,7 @@ final class BenchOptions {
         }
         Path consumer = consumerJar != null ? consumerJar.toAbsolutePath() : checkout.resolve("consumer/target/consumer.jar");
         Settings settings = new Settings(rows, runs, warmup, chosen, port, nodes, seed, words(producerArgs),
-                words(consumerArgs), words(consumerJvmOpts), words(jmhArgs), rates(latencyRates), latencySeconds,
+                words(consumerArgs), words(consumerJvmOpts), words(brokerJvmOpts), words(jmhArgs), rates(latencyRates), latencySeconds,
                 latencyWarmupSeconds, checkout, consumer, "1".equals(keepWork) || "true".equalsIgnoreCase(keepWork),
                 now, scriptStartedMillis > 0 ? Figures.round((now - scriptStartedMillis) / 1000.0, 1) : null);
         if (settings.clusterPort() + 2L * nodes > 65536) {

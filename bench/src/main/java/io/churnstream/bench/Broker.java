@@ -38,7 +38,7 @@ final class Broker implements AutoCloseable {
                         + 2 * nodes + " ports from " + port + "): stop it or set BENCH_PORT");
             }
         }
-        Children.Child broker = children.start(name, JvmProcess.jar(settings.jar("broker")).jvmOptions("-Xmx1g")
+        Children.Child broker = children.start(name, JvmProcess.jar(settings.jar("broker")).jvmOptions(settings.brokerJvm().toArray(String[]::new))
                 .args("--port", Integer.toString(port), "--nodes", Integer.toString(nodes), "--data-dir", dataDir.toString(),
                         "--ready-timeout", Long.toString(START_TIMEOUT.toSeconds())));
         try {

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param buildSeconds     how long scripts/bench.sh spent building before, or null when it did not start the run
  */
 record Settings(long rows, int runs, long warmupRows, Set<Section> sections, int port, int clusterNodes, long seed,
-                List<String> producerArgs, List<String> consumerArgs, List<String> consumerJvm, List<String> jmhArgs,
+                List<String> producerArgs, List<String> consumerArgs, List<String> consumerJvm, List<String> brokerJvm,
+                List<String> jmhArgs,
                 List<Integer> latencyRates, int latencySeconds, int latencyWarmupSeconds,
                 Path root, Path consumerJar, boolean keepWork, long startedMillis, Double buildSeconds) {
 
@@ -53,7 +54,7 @@ record Settings(long rows, int runs, long warmupRows, Set<Section> sections, int
                 "sections", String.join(",", sections.stream().map(Section::key).toList()), "port", port,
                 "cluster_nodes", clusterNodes, "seed", seed,
                 "producer_args", String.join(" ", producerArgs), "consumer_args", String.join(" ", consumerArgs),
-                "consumer_jvm_opts", String.join(" ", consumerJvm), "jmh_args", String.join(" ", jmhArgs),
+                "consumer_jvm_opts", String.join(" ", consumerJvm), "broker_jvm_opts", String.join(" ", brokerJvm), "jmh_args", String.join(" ", jmhArgs),
                 "latency_rates", latencyRates, "latency_seconds", latencySeconds,
                 "latency_warmup_seconds", latencyWarmupSeconds, "consumer_jar", consumerJar.toString());
     }

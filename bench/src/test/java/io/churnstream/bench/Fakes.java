@@ -15,7 +15,7 @@ final class Fakes {
 
     static Settings settings(long rows, int runs, Set<Section> sections) {
         return new Settings(rows, runs, rows / 5, sections, 25_092, sections.contains(Section.CLUSTER) ? 3 : 0, 42, List.of(),
-                List.of(), List.of("-Xmx256m"),
+                List.of(), List.of("-Xmx256m"), List.of("-Xmx1g"),
                 List.of("-f", "1"), List.of(20, 1000, 5000), 30, 5, Path.of("/checkout"), Path.of("/checkout/consumer.jar"),
                 false, System.currentTimeMillis() - 1000, null);
     }

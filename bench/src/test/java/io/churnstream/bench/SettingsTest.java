@@ -40,6 +40,13 @@ class SettingsTest {
     }
 
     @Test
+    void theBrokersDefaultJvmOptionsAreTheScripts() throws Exception {
+        String lib = Files.readString(Path.of("..", "scripts", "lib.sh"));
+        assertThat(lib).contains("BROKER_JVM_OPTS=\"${BROKER_JVM_OPTS:-" + BenchOptions.SCRIPTS_BROKER_JVM_OPTS + "}\"");
+        assertThat(Files.readString(Path.of("..", "scripts", "start-broker.sh"))).contains("\"$JAVA\" $BROKER_JVM_OPTS -jar");
+    }
+
+    @Test
     void consumerRunsPassTheJvmFilesBesideTheJarAsTheScriptsDo() throws Exception {
         Files.createDirectories(checkout.resolve("scripts"));
         Files.copy(Path.of("..", "scripts", "lib.sh"), checkout.resolve("scripts/lib.sh"));
