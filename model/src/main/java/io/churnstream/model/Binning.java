@@ -45,7 +45,8 @@ final class Binning {
                     + fractions.length);
         }
         double[] expected = Arrays.copyOf(fractions, fractions.length + 1);
-        return new Binning(name, null, categories.toArray(String[]::new), checked(name, expected));
+        return new Binning(name, null, categories.stream().map(String::intern).toArray(String[]::new),
+                checked(name, expected));
     }
 
     private static double[] checked(String name, double[] expected) {
@@ -84,6 +85,11 @@ final class Binning {
             return index(((Number) value).doubleValue());
         }
         for (int i = 0; i < categories.length; i++) {
+            if (categories[i] == value) {
+                return i;
+            }
+        }
+        for (int i = 0; i < categories.length; i++) {
             if (categories[i].equals(value)) {
                 return i;
             }
@@ -97,8 +103,8 @@ final class Binning {
             return expected.length - 1;
         }
         int i = 0;
-        while (i < edges.length && x > edges[i]) {
-            i++;
+        for (double edge : edges) {
+            i += x > edge ? 1 : 0;
         }
         return i;
     }

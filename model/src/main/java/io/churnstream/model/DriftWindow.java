@@ -62,6 +62,17 @@ public final class DriftWindow {
 
     /** Adds a scored customer and its P(Churn = "Yes"), evicting the oldest record once the window is full. */
     public synchronized void record(CustomerRecord customer, double probability) {
+        add(customer, probability);
+    }
+
+    /** {@link #record} for each customer in turn, with the first {@code customers.size()} probabilities, under one lock. */
+    public synchronized void record(List<CustomerRecord> customers, double[] probabilities) {
+        for (int i = 0; i < customers.size(); i++) {
+            add(customers.get(i), probabilities[i]);
+        }
+    }
+
+    private void add(CustomerRecord customer, double probability) {
         int base = next * binnings.length;
         boolean evict = size == capacity;
         for (int c = 0; c < binnings.length; c++) {

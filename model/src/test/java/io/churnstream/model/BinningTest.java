@@ -22,6 +22,8 @@ class BinningTest {
         assertThat(tenure.index(72.0)).isEqualTo(2);
         assertThat(tenure.index(null)).isEqualTo(3);
         assertThat(tenure.index(Double.NaN)).isEqualTo(3);
+        assertThat(tenure.index(Double.NEGATIVE_INFINITY)).isZero();
+        assertThat(tenure.index(Double.POSITIVE_INFINITY)).isEqualTo(2);
         assertThat(tenure.bins()).isEqualTo(4);
         assertThat(tenure.expected()).containsExactly(0.2, 0.3, 0.5, 0.0);
     }
@@ -29,6 +31,7 @@ class BinningTest {
     @Test
     void should_put_unknown_categories_in_a_last_bin() {
         assertThat(contract.index("One year")).isEqualTo(1);
+        assertThat(contract.index(new String("Two year".toCharArray()))).as("an equal text, not the same one").isEqualTo(2);
         assertThat(contract.index("Three year")).isEqualTo(3);
         assertThat(contract.index(null)).isEqualTo(3);
         assertThat(contract.expected()).containsExactly(0.55, 0.21, 0.24, 0.0);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +70,28 @@ class DriftWindowTest {
         assertThat(window.featurePsi()).isEqualTo(onlyNormal.featurePsi());
         assertThat(window.scorePsi()).isEqualTo(onlyNormal.scorePsi());
         assertThat(window.featurePsi("Contract")).isLessThan(whileShifted.get("Contract") / 2);
+    }
+
+    @Test
+    void should_count_a_poll_recorded_at_once_as_its_records_one_by_one() throws Exception {
+        int capacity = 300;
+        List<CustomerRecord> customers = customers(Profile.SHIFTED, 6, 2 * capacity + 70);
+        double[] probabilities = new double[customers.size()];
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] = model.score(customers.get(i)).probability();
+        }
+        DriftWindow oneByOne = new DriftWindow(bundled, capacity);
+        feed(oneByOne, customers, probabilities);
+
+        DriftWindow byPoll = new DriftWindow(bundled, capacity);
+        for (int from = 0; from < customers.size(); from += 128) {
+            int to = Math.min(customers.size(), from + 128);
+            byPoll.record(customers.subList(from, to), Arrays.copyOfRange(probabilities, from, to + 5));
+        }
+
+        assertThat(byPoll.size()).isEqualTo(capacity);
+        assertThat(byPoll.featurePsi()).isEqualTo(oneByOne.featurePsi());
+        assertThat(byPoll.scorePsi()).isEqualTo(oneByOne.scorePsi());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.churnstream.consumer.observe;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import io.churnstream.common.observe.Registries;
+import io.churnstream.common.record.CustomerRecord;
 import io.churnstream.common.record.ErrorType;
 import io.churnstream.consumer.pipeline.Outcome;
 import io.churnstream.model.DriftWindow;
@@ -168,22 +170,31 @@ public final class ConsumerMetrics implements AutoCloseable {
         return fresh;
     }
 
-    /** One delivered outcome, its latency counted to {@code scoredMillis}, when its poll was scored. */
-    public void record(Outcome outcome, long scoredMillis) {
-        consumed.increment();
-        if (outcome instanceof Outcome.Scored s) {
-            scored.increment();
-            predictions(s.modelVersion(), s.churn()).increment();
-            scoring.record(s.scoringNanos(), TimeUnit.NANOSECONDS);
-            if (s.eventTimeMillis() >= 0) {
-                endToEnd.record(Math.max(0, scoredMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
+    /**
+     * The outcomes of one delivered poll, their latency counted to {@code scoredMillis}, when the poll was scored. The
+     * scored ones enter the drift window together, under one lock.
+     */
+    public void record(List<Outcome> outcomes, long scoredMillis) {
+        List<CustomerRecord> customers = new ArrayList<>(outcomes.size());
+        double[] probabilities = new double[outcomes.size()];
+        for (Outcome outcome : outcomes) {
+            consumed.increment();
+            if (outcome instanceof Outcome.Scored s) {
+                scored.increment();
+                predictions(s.modelVersion(), s.churn()).increment();
+                scoring.record(s.scoringNanos(), TimeUnit.NANOSECONDS);
+                if (s.eventTimeMillis() >= 0) {
+                    endToEnd.record(Math.max(0, scoredMillis - s.eventTimeMillis()), TimeUnit.MILLISECONDS);
+                }
+                probabilities[customers.size()] = s.probability();
+                customers.add(s.customer());
+            } else if (outcome instanceof Outcome.DeadLettered d) {
+                deadLettered.get(d.errorType()).increment();
             }
-            DriftWindow window = drift;
-            if (window != null) {
-                window.record(s.customer(), s.probability());
-            }
-        } else if (outcome instanceof Outcome.DeadLettered d) {
-            deadLettered.get(d.errorType()).increment();
+        }
+        DriftWindow window = drift;
+        if (window != null && !customers.isEmpty()) {
+            window.record(customers, probabilities);
         }
     }
 

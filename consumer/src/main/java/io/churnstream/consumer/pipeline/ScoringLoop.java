@@ -239,8 +239,8 @@ public final class ScoringLoop {
         List<Outcome> outcomes = sent.outcomes();
         for (int i = 0; i < batch.size(); i++) {
             stats.record(batch.get(i), outcomes.get(i), sent.scoredMillis());
-            metrics.record(outcomes.get(i), sent.scoredMillis());
         }
+        metrics.record(outcomes, sent.scoredMillis());
         listener.delivered(outcomes);
         for (TopicPartition tp : consumer.assignment()) {
             consumer.currentLag(tp).ifPresent(lag -> metrics.lag(tp, lag));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,11 +42,10 @@ class ConsumerMetricsTest {
         try (ConsumerMetrics metrics = ConsumerMetrics.prometheus()) {
             metrics.modelInUse("m-2");
             CustomerRecord customer = new SyntheticCustomers(1).next();
-            metrics.record(scored(customer, "m-1", 0.9, true), 0);
-            metrics.record(scored(customer, "m-1", 0.2, false), 0);
-            metrics.record(scored(customer, "m-2", 0.8, true), 0);
-            metrics.record(scored(customer, "m-2", 0.7, true), 0);
-            metrics.record(new Outcome.DeadLettered(OUTPUT, ErrorType.PARSE_ERROR), 0);
+            metrics.record(List.of(scored(customer, "m-1", 0.9, true), scored(customer, "m-1", 0.2, false),
+                    scored(customer, "m-2", 0.8, true)), 0);
+            metrics.record(List.of(scored(customer, "m-2", 0.7, true),
+                    new Outcome.DeadLettered(OUTPUT, ErrorType.PARSE_ERROR)), 0);
 
             String text = metrics.scrape();
             assertThat(value(text, "churn_predictions_total{model_version=\"m-1\",prediction=\"Yes\"}")).isEqualTo(1);
@@ -103,8 +103,8 @@ class ConsumerMetricsTest {
 
             SyntheticCustomers shifted = new SyntheticCustomers(7, SyntheticCustomers.Profile.SHIFTED);
             for (int i = 0; i < 1_500; i++) {
-                metrics.record(scoredByModel(shifted.next()), 0);
-                metrics.record(new Outcome.DeadLettered(OUTPUT, ErrorType.VALIDATION_ERROR), 0);
+                metrics.record(List.of(scoredByModel(shifted.next())), 0);
+                metrics.record(List.of(new Outcome.DeadLettered(OUTPUT, ErrorType.VALIDATION_ERROR)), 0);
             }
 
             String text = metrics.scrape();
@@ -132,7 +132,7 @@ class ConsumerMetricsTest {
             metrics.watchDrift(sameCard);
             SyntheticCustomers shifted = new SyntheticCustomers(3, SyntheticCustomers.Profile.SHIFTED);
             for (int i = 0; i < 1_200; i++) {
-                metrics.record(scoredByModel(shifted.next()), 0);
+                metrics.record(List.of(scoredByModel(shifted.next())), 0);
             }
             String text = metrics.scrape();
             assertThat(series(text, "churn_feature_drift_psi{")).as("one series per input").isEqualTo(first.features().size());
@@ -177,7 +177,7 @@ class ConsumerMetricsTest {
             metrics.watchDrift(window);
             SyntheticCustomers normal = new SyntheticCustomers(11);
             for (int i = 0; i < 2_000; i++) {
-                metrics.record(scoredByModel(normal.next()), 0);
+                metrics.record(List.of(scoredByModel(normal.next())), 0);
             }
 
             String text = metrics.scrape();
