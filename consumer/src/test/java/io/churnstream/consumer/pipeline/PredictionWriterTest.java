@@ -37,6 +37,26 @@ class PredictionWriterTest {
     }
 
     @Test
+    void should_write_every_latency_of_whole_nanoseconds_under_the_fast_limit_as_double_to_string_does() {
+        for (long nanos = 0; nanos < PredictionWriter.FAST_NANOS; nanos++) {
+            double millis = nanos / 1_000_000.0;
+            String expected = Double.toString(millis);
+            String written = PredictionWriter.millisText(millis);
+            if (!written.equals(expected)) {
+                assertThat(written).as("%d ns", nanos).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void should_leave_other_latencies_to_double_to_string() {
+        for (double millis : new double[]{-0.0, -0.001, 0.0012345678, 10.0, 12.5, 1e-7, Double.NaN,
+                Double.POSITIVE_INFINITY, Math.nextUp(0.002), Math.nextDown(0.002)}) {
+            assertThat(PredictionWriter.millisText(millis)).as("%s", millis).isEqualTo(Double.toString(millis));
+        }
+    }
+
+    @Test
     void should_stamp_the_time_as_event_times_are_written_to_the_millisecond() {
         long before = System.currentTimeMillis();
         String stamped = writer.processedTs();
