@@ -86,8 +86,9 @@ final class PredictionWriter {
             return "0.0";
         }
         if (nanos < 1_000) {
-            String digits = withoutTrailingZeros(Long.toString(nanos));
-            int exponent = Long.toString(nanos).length() - 7;
+            String all = Long.toString(nanos);
+            String digits = withoutTrailingZeros(all);
+            int exponent = all.length() - 7;
             return digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0") + "E" + exponent;
         }
         String fraction = withoutTrailingZeros(Long.toString(1_000_000 + nanos % 1_000_000).substring(1));
