@@ -112,7 +112,7 @@ final class ConsumerRun {
         flags.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup);
         flags.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
                 options.groupProtocol == null ? null : options.groupProtocol.name().toLowerCase(Locale.ROOT));
-        KafkaSettings settings = kafka.settings(ClientDefaults.all(mode.equals("streaming")), flags);
+        KafkaSettings settings = kafka.settings(ClientDefaults.all(streaming()), flags);
         LOG.info("Kafka settings: {}", settings.describe());
         try (TopicAdmin admin = TopicAdmin.create(settings)) {
             admin.awaitReachable(kafka.connectTimeout());
@@ -128,6 +128,11 @@ final class ConsumerRun {
                 return score(settings, admin.failures(), models, deadLetterLimit, watch, limits);
             }
         }
+    }
+
+    /** streaming sends each poll's outputs as soon as it is scored; batch overlaps them with scoring the next poll. */
+    private boolean streaming() {
+        return mode.equals("streaming");
     }
 
     /** Without --model, the models topic decides (--pass-through scores nothing and needs no model). */
@@ -188,7 +193,8 @@ final class ConsumerRun {
                 ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, metrics, health, shutdown,
                         new ScoringLoop.Retry(options.maxAttempts, options.retryBackoffMs, MAX_BACKOFF_MILLIS),
                         new ScoringLoop.ErrorTolerance(options.maxErrorRatio, options.errorWindow),
-                        shadow == null ? models : PollListener.both(models, shadow));
+                        shadow == null ? models : PollListener.both(models, shadow),
+                        streaming() ? ScoringLoop.Completion.AFTER_SEND : ScoringLoop.Completion.OVERLAPPED);
                 boolean idle = loop.run(options.inputTopic, limits);
                 outcome = shutdown.stopped() ? "stopped" : idle ? "idle timeout" : "completed";
             }

@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * poll -> process the whole poll (parse, validate, score) -> complete the previous poll (its outputs acknowledged,
  * its offsets committed) -> send this poll's outputs -> poll again. One poll is in flight while the next is scored,
- * never more, and a rebalance completes it before the partitions move. A poll that cannot be completed is rewound,
- * with the one scored after it, and retried with exponential backoff; after {@code maxAttempts} the run stops with
- * the offsets still before it, so nothing is skipped. Too many processing or inference errors stop the run before
- * the poll that tipped the {@link ErrorBudget} is sent. The {@link PollListener} hears of each poll before it is
- * processed (when a model may be swapped, so one model scores a whole poll, and a whole transaction) and after it is
- * delivered.
+ * never more, and a rebalance completes it before the partitions move. With {@link Completion#AFTER_SEND} each poll
+ * is completed right after its outputs are sent instead, so they never wait for the previous poll's commit. A poll
+ * that cannot be completed is rewound, with the one scored after it, and retried with exponential backoff; after
+ * {@code maxAttempts} the run stops with the offsets still before it, so nothing is skipped. Too many processing or
+ * inference errors stop the run before the poll that tipped the {@link ErrorBudget} is sent. The {@link PollListener}
+ * hears of each poll before it is processed (when a model may be swapped, so one model scores a whole poll, and a
+ * whole transaction) and after it is delivered.
  */
 public final class ScoringLoop {
 
@@ -49,11 +50,19 @@ public final class ScoringLoop {
     private final Retry retry;
     private final ErrorBudget errors;
     private final PollListener listener;
+    private final Completion completion;
     private long lastProgress = System.nanoTime();
     private InFlight inFlight;
     private int failures;
     /** What a rebalance callback could not do; thrown once poll returns, instead of Kafka's wrapper around it. */
     private RuntimeException callbackFailure;
+
+    /**
+     * When a poll is completed. {@code OVERLAPPED}: once the next poll is scored, so its sends travel meanwhile (for
+     * throughput). {@code AFTER_SEND}: right after its outputs are sent, before the next poll, so a poll's outputs go
+     * out as soon as it is scored instead of after the previous poll's acknowledgements and commit (for latency).
+     */
+    public enum Completion { OVERLAPPED, AFTER_SEND }
 
     /** How often, and how patiently, a failed poll is retried. */
     public record Retry(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis) {
@@ -70,7 +79,7 @@ public final class ScoringLoop {
 
     public ScoringLoop(Consumer<byte[], byte[]> consumer, Delivery delivery, PollProcessor processor, RunStats stats,
                        ConsumerMetrics metrics, Health health, Shutdown shutdown, Retry retry, ErrorTolerance tolerance,
-                       PollListener listener) {
+                       PollListener listener, Completion completion) {
         this.consumer = consumer;
         this.delivery = delivery;
         this.processor = processor;
@@ -81,6 +90,7 @@ public final class ScoringLoop {
         this.retry = retry;
         this.errors = new ErrorBudget(tolerance.maxRatio(), tolerance.window());
         this.listener = listener;
+        this.completion = completion;
     }
 
     /** How many processing and inference errors a run tolerates: more than {@code maxRatio} of the last {@code window} stops it. */
@@ -129,6 +139,9 @@ public final class ScoringLoop {
             }
             if (complete(limits, batch)) {
                 send(limits, new InFlight(batch, outcomes, scoredMillis));
+                if (completion == Completion.AFTER_SEND) {
+                    complete(limits, List.of());
+                }
             }
         }
     }

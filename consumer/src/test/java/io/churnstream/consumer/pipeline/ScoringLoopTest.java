@@ -46,6 +46,7 @@ class ScoringLoopTest {
     private final RunStats stats = new RunStats();
     private final Shutdown shutdown = Shutdown.manual();
     private PollListener listener = PollListener.NONE;
+    private ScoringLoop.Completion completion = ScoringLoop.Completion.OVERLAPPED;
 
     @Test
     void should_score_the_next_poll_before_completing_the_previous_one() {
@@ -58,6 +59,36 @@ class ScoringLoopTest {
         assertThat(events).containsExactly("score 0", "send 0-2", "score 3", "complete 0-2", "send 3-5", "complete 3-5");
         assertThat(delivery.committed).isEqualTo(6);
         assertThat(stats.consumed()).isEqualTo(6);
+    }
+
+    @Test
+    void should_send_a_poll_as_soon_as_it_is_scored_and_complete_it_before_the_next_poll_when_completing_after_send() {
+        completion = ScoringLoop.Completion.AFTER_SEND;
+        assign();
+        poll(0, 3);
+        poll(3, 6);
+
+        run(6);
+
+        assertThat(events).containsExactly("score 0", "send 0-2", "complete 0-2", "score 3", "send 3-5", "complete 3-5");
+        assertThat(delivery.committed).isEqualTo(6);
+        assertThat(stats.consumed()).isEqualTo(6);
+    }
+
+    @Test
+    void should_rewind_only_the_poll_that_fails_to_complete_when_completing_after_send() {
+        completion = ScoringLoop.Completion.AFTER_SEND;
+        assign();
+        poll(0, 3);
+        poll(0, 6);
+        delivery.failCompletions = 1;
+
+        run(6);
+
+        assertThat(events).containsExactly("score 0", "send 0-2", "failed 0-2", "recover", "score 0", "score 3",
+                "send 0-5", "complete 0-5");
+        assertThat(delivery.committed).isEqualTo(6);
+        assertThat(stats.consumed()).as("each record counted once it is delivered").isEqualTo(6);
     }
 
     @Test
@@ -219,7 +250,7 @@ class ScoringLoopTest {
         try (PollProcessor processor = new PollProcessor(logged, 1)) {
             ScoringLoop loop = new ScoringLoop(consumer, delivery, processor, stats, ConsumerMetrics.none(),
                     new Health(() -> true, () -> Map.of("status", "UP")), shutdown, new ScoringLoop.Retry(3, 1, 1),
-                    new ScoringLoop.ErrorTolerance(0.5, 1000), listener);
+                    new ScoringLoop.ErrorTolerance(0.5, 1000), listener, completion);
             loop.run(Inputs.TOPIC, RunLimits.bounded(maxMessages, 2_000));
         }
     }
