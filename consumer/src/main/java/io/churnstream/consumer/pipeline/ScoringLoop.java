@@ -244,8 +244,8 @@ public final class ScoringLoop {
     }
 
     /**
-     * Counts a delivered poll. Its records are timed when they were scored, not now: at a trickle, a poll is
-     * completed only once the next poll returns, which is no part of a prediction's latency.
+     * Counts a delivered poll. Its records are timed when they were scored, not now: overlapped, at a trickle, a poll
+     * is completed only once the next poll returns, which is no part of a prediction's latency.
      */
     private void recordDelivered(InFlight sent) {
         List<ConsumerRecord<byte[], byte[]>> batch = sent.batch();
