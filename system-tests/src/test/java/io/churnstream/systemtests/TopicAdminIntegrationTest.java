@@ -56,6 +56,21 @@ class TopicAdminIntegrationTest {
     }
 
     @Test
+    void should_return_only_once_the_created_topics_can_be_described(TestBroker broker) throws Exception {
+        String prefix = "fresh-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {
+            for (int i = 0; i < 20; i++) {
+                String name = prefix + i;
+                admin.ensureTopics(List.of(new Topics.Spec(name, 1)));
+
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+                assertThat(admin.admin().describeConfigs(List.of(topic)).all().get().get(topic)).as(name).isNotNull();
+                assertThat(admin.partitions(name)).as(name).contains(1);
+            }
+        }
+    }
+
+    @Test
     void should_create_a_topic_with_the_replication_factor_of_its_spec(TestBroker broker) throws Exception {
         String name = "replicated-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicAdmin admin = TopicAdmin.create(settings(broker))) {

@@ -32,6 +32,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public final class TopicAdmin implements AutoCloseable {
     /** The first wait for the cluster, after which a plaintext client finds out whether a TLS listener cut it off. */
     private static final long FIRST_ATTEMPT_MILLIS = 1_000;
     private static final long ATTEMPT_MILLIS = 5_000;
+    private static final long CREATED_VISIBLE_SECONDS = 30;
+    private static final long CREATED_VISIBLE_POLL_MILLIS = 25;
 
     private final Admin admin;
     private final String bootstrap;
@@ -197,6 +200,7 @@ public final class TopicAdmin implements AutoCloseable {
                     }
                 }
             }
+            awaitDescribable(attempted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted while creating topics " + names(specs));
@@ -205,6 +209,34 @@ public final class TopicAdmin implements AutoCloseable {
             throw failures.explain(cause, KafkaFailures.Attempt.CREATE, attempted).orElseGet(() ->
                     new CliException(ExitCodes.RUNTIME_FAILURE, "cannot create topics " + names(specs) + " on " + bootstrap
                     + ": " + cause.getMessage() + " (create them with ./scripts/create-topics.sh or check the ACLs)"));
+        }
+    }
+
+    /**
+     * Returns once the cluster describes each of {@code topics}: the controller acknowledges a creation before the
+     * brokers have applied it, and until then they answer for the topic, its configs included, that it does not exist.
+     * Any other answer ends the wait; the caller's next request reports it in its own words.
+     */
+    private void awaitDescribable(List<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATED_VISIBLE_SECONDS);
+        while (!topics.isEmpty()) {
+            try {
+                admin.describeTopics(topics).allTopicNames().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    LOG.debug("cannot describe the topics just created {}: {}", topics, e.getCause().toString());
+                    return;
+                }
+            } catch (TimeoutException e) {
+                LOG.debug("no description of the topics just created {} within {}s", topics, CREATED_VISIBLE_SECONDS);
+            }
+            if (remainingMillis(deadline) <= 0) {
+                LOG.warn("created topics {}, but the cluster at {} still does not list them after {}s", topics, bootstrap,
+                        CREATED_VISIBLE_SECONDS);
+                return;
+            }
+            Thread.sleep(CREATED_VISIBLE_POLL_MILLIS);
         }
     }
 
