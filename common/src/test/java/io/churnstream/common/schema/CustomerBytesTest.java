@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,26 @@ class CustomerBytesTest {
 
             assertThat(read).as(new String(json, StandardCharsets.UTF_8)).isNotNull();
             assertExact(read, PARSER.parse(json));
+            assertExact(read, customer);
+        }
+    }
+
+    @Test
+    void should_read_a_customer_whose_keys_come_in_any_order() {
+        SyntheticCustomers customers = new SyntheticCustomers(22);
+        SplittableRandom random = new SplittableRandom(22);
+        for (int i = 0; i < 5_000; i++) {
+            CustomerRecord customer = customers.next().withEventTs(timestamp(random));
+            List<Map.Entry<String, String>> members = new ArrayList<>(fields(customer).entrySet());
+            for (int j = members.size() - 1; j > 0; j--) {
+                Collections.swap(members, j, random.nextInt(j + 1));
+            }
+            String text = members.stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                    .collect(Collectors.joining(",", "{", "}"));
+
+            CustomerRecord read = BYTES.read(bytes(text));
+
+            assertThat(read).as(text).isNotNull();
             assertExact(read, customer);
         }
     }
