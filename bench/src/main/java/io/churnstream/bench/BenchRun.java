@@ -91,7 +91,7 @@ final class BenchRun {
                 LOG.info("broker ready on {} (data in {})", broker.bootstrap(), data);
             }
             Context context = new Context(settings, new Tools(settings, broker == null ? null : broker.bootstrap()), work,
-                    stamp, kafka, children, 1);
+                    stamp, kafka, children, 1, broker == null ? () -> -1 : broker::compilerSeconds);
             for (Section section : wanted) {
                 results.put(section, timed(section, context));
             }
@@ -106,7 +106,7 @@ final class BenchRun {
              BenchKafka kafka = new BenchKafka(cluster.bootstrap())) {
             LOG.info("cluster ready on {} (data in {})", cluster.bootstrap(), data);
             Context context = new Context(settings, new Tools(settings, cluster.bootstrap()), work, stamp, kafka, children,
-                    ClusterSection.REPLICAS);
+                    ClusterSection.REPLICAS, cluster::compilerSeconds);
             results.put(Section.CLUSTER, timed(Section.CLUSTER, context));
         }
     }

@@ -64,6 +64,11 @@ final class Broker implements AutoCloseable {
         return bootstrap;
     }
 
+    /** Seconds of CPU the broker's JIT compilers have used so far, or -1 where that cannot be read. */
+    double compilerSeconds() {
+        return CompilerTime.seconds(process.pid());
+    }
+
     @Override
     public void close() {
         process.stop(STOP_GRACE);

@@ -37,7 +37,7 @@ final class ConsumerSection {
 
     /** One consumer.jar batch run (run 0 is the warm-up); {@code startup} is empty unless it was timed. */
     record Run(Guarantee guarantee, Mode mode, int run, long records, Measured measured, ConsumerSummary summary,
-               Map<String, Long> startup) {
+               Map<String, Long> startup, double brokerCompilerSeconds) {
     }
 
     static Map<String, Object> run(Context c) {
@@ -80,6 +80,7 @@ final class ConsumerSection {
         LatencyRecorder arrivals = new LatencyRecorder(0, 0);
         Measured m;
         Long firstPrediction = null;
+        double compiledBefore = c.brokerCompilerSeconds();
         try (LatencyReader reader = timeStartup ? LatencyReader.start(c.kafka.settings(), out, false, arrivals) : null) {
             Children.Child consumer = c.start(label, c.tools.consumer(spec, dir, jvm));
             try (ResourceSampler sampler = ResourceSampler.watch(consumer.pid())) {
@@ -94,6 +95,8 @@ final class ConsumerSection {
                 m = Measured.since(consumer, sampler.usage());
             }
         }
+        double compiledAfter = c.brokerCompilerSeconds();
+        double brokerCompiler = compiledBefore < 0 || compiledAfter < 0 ? -1 : compiledAfter - compiledBefore;
         ConsumerSummary summary = ToolOutputs.consumerSummary(ToolOutputs.newestSummary(dir.resolve("reports")));
         Map<String, Long> startup = timeStartup ? StartupLog.phases(m.launchMillis(), lines(dir.resolve("startuptime.log")),
                 lines(dir.resolve("logs")), firstPrediction) : Map.of();
@@ -101,7 +104,7 @@ final class ConsumerSection {
         if (models != null) {
             c.kafka.delete(models, Tools.shadowTopic(models));
         }
-        return new Run(g, mode, run, records, m, summary, startup);
+        return new Run(g, mode, run, records, m, summary, startup, brokerCompiler);
     }
 
     /** The lines of a file, or of every file in a directory; none when missing. */
@@ -129,7 +132,8 @@ final class ConsumerSection {
                         + String.join(" ", s.consumerJvm()) + "; pass_through copies each value unchanged in the same loop, "
                         + "run right after the scoring run it is paired with. records_per_s is the consumer's own "
                         + "throughput_per_s; wall_records_per_s is consumed / (process start to exit). One warm-up run "
-                        + "per guarantee warms the broker (every run is a fresh JVM).");
+                        + "per guarantee warms the broker (every run is a fresh JVM); broker_compiler_s is the CPU time the "
+                        + "broker's JIT compilers used during a run (a broker still compiling slows the runs it serves).");
         Map<Guarantee, Map<Mode, Map<String, Object>>> figures = new LinkedHashMap<>();
         for (Guarantee g : runs.stream().map(Run::guarantee).distinct().sorted().toList()) {
             Map<Mode, Map<String, Object>> byMode = new LinkedHashMap<>();
@@ -168,7 +172,9 @@ final class ConsumerSection {
         List<Map<String, Object>> measured = new ArrayList<>();
         List<Map<String, Object>> warmup = new ArrayList<>();
         for (Run r : runs) {
-            (r.run() == 0 ? warmup : measured).add(runFigures(r.run(), r.records(), r.summary(), r.measured()));
+            Map<String, Object> figures = runFigures(r.run(), r.records(), r.summary(), r.measured());
+            figures.put("broker_compiler_s", r.brokerCompilerSeconds() < 0 ? null : Figures.round(r.brokerCompilerSeconds(), 2));
+            (r.run() == 0 ? warmup : measured).add(figures);
         }
         return medians(measured, warmup);
     }

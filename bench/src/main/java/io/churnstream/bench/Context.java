@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 
 import io.churnstream.common.process.JvmProcess;
 import org.slf4j.Logger;
@@ -27,16 +28,18 @@ final class Context {
     final BenchKafka kafka;
     final Children children;
     final int replicas;
+    private final DoubleSupplier brokerCompilerSeconds;
     private final String scope;
     private String inputTopic;
 
     /** The context of a broker whose topics get {@code replicas} replicas, with no scope. */
-    Context(Settings settings, Tools tools, Path work, String stamp, BenchKafka kafka, Children children, int replicas) {
-        this(settings, tools, work, stamp, kafka, children, replicas, "");
+    Context(Settings settings, Tools tools, Path work, String stamp, BenchKafka kafka, Children children, int replicas,
+            DoubleSupplier brokerCompilerSeconds) {
+        this(settings, tools, work, stamp, kafka, children, replicas, brokerCompilerSeconds, "");
     }
 
     private Context(Settings settings, Tools tools, Path work, String stamp, BenchKafka kafka, Children children,
-                    int replicas, String scope) {
+                    int replicas, DoubleSupplier brokerCompilerSeconds, String scope) {
         this.settings = settings;
         this.tools = tools;
         this.work = work;
@@ -44,12 +47,19 @@ final class Context {
         this.kafka = kafka;
         this.children = children;
         this.replicas = replicas;
+        this.brokerCompilerSeconds = brokerCompilerSeconds;
         this.scope = scope;
     }
 
     /** The same broker, for topics of {@code replicas} replicas, with the names of its runs and topics in {@code scope}. */
     Context scoped(String scope, int replicas) {
-        return new Context(settings, tools, work, stamp, kafka, children, replicas, this.scope.isEmpty() ? scope : this.scope + "_" + scope);
+        return new Context(settings, tools, work, stamp, kafka, children, replicas, brokerCompilerSeconds,
+                this.scope.isEmpty() ? scope : this.scope + "_" + scope);
+    }
+
+    /** Seconds of CPU the broker's JIT compilers have used so far, or -1 where that cannot be read. */
+    double brokerCompilerSeconds() {
+        return brokerCompilerSeconds.getAsDouble();
     }
 
     /** A run's name within this context's scope: its log is logs/bench/LABEL.log, its files work/LABEL*. */

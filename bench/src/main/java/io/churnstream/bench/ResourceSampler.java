@@ -15,7 +15,7 @@ final class ResourceSampler implements AutoCloseable {
 
     private static final long INTERVAL_MILLIS = 200;
     /** /proc/PID/stat counts CPU time in USER_HZ, which Linux fixes at 100 for user space. */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
@@ -84,12 +84,18 @@ final class ResourceSampler implements AutoCloseable {
                 hwm = kilobytes(line);
             }
         }
-        // fields after the command name, which may itself hold spaces and parentheses: state is field 3, utime 14, stime 15
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        if (rss < 0 || hwm < 0 || fields.length < 13) {
+        long ticks = cpuTicks(stat);
+        if (rss < 0 || hwm < 0 || ticks < 0) {
             return null;
         }
-        return new Sample(elapsedMillis, rss, hwm, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        return new Sample(elapsedMillis, rss, hwm, ticks);
+    }
+
+    /** User + system CPU ticks from the text of /proc/PID/stat (or of one thread's), or -1 when it lacks them. */
+    static long cpuTicks(String stat) {
+        // fields after the command name, which may itself hold spaces and parentheses: state is field 3, utime 14, stime 15
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return fields.length < 13 ? -1 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long kilobytes(String line) {

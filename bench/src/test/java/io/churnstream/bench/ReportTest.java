@@ -42,14 +42,14 @@ class ReportTest {
         Map<String, Long> startup = Map.of("jvm_start", 200L, "total", 1_400L);
         for (Guarantee g : Guarantee.values()) {
             runs.add(new ConsumerSection.Run(g, Mode.SCORING, 0, 200_000, Fakes.measured(5_000, 200, 8),
-                    new ConsumerSummary(200_000L, 200_000L, 0L, 40_000.0, 5.0), Map.of()));
+                    new ConsumerSummary(200_000L, 200_000L, 0L, 40_000.0, 5.0), Map.of(), 2.5));
             for (int run = 1; run <= 3; run++) {
                 double scoring = g == Guarantee.AT_LEAST_ONCE ? 50_000 + run * 1_000 : 40_000;
                 runs.add(new ConsumerSection.Run(g, Mode.SCORING, run, 1_000_000, Fakes.measured(20_000, 240 + run, 30),
                         new ConsumerSummary(1_000_000L, 1_000_000L, 0L, scoring, 19.0),
-                        g == Guarantee.AT_LEAST_ONCE ? startup : Map.of()));
+                        g == Guarantee.AT_LEAST_ONCE ? startup : Map.of(), 0.25 * run));
                 runs.add(new ConsumerSection.Run(g, Mode.PASS_THROUGH, run, 1_000_000, Fakes.measured(12_000, 230, 20),
-                        new ConsumerSummary(1_000_000L, 0L, 0L, 80_000.0, 11.0), Map.of()));
+                        new ConsumerSummary(1_000_000L, 0L, 0L, 80_000.0, 11.0), Map.of(), 0.1));
             }
         }
         return ConsumerSection.summarize(runs, settings);
@@ -112,6 +112,9 @@ class ReportTest {
         assertThat(c.path("exactly_once").path("scoring").path("warmup")).hasSize(1);
         assertThat(c.path("startup").path("to_first_prediction_ms").asLong()).isEqualTo(1_400);
         assertThat(c.path("startup").path("runs")).hasSize(3);
+        assertThat(c.path("at_least_once").path("scoring").path("runs")).extracting(r -> r.path("broker_compiler_s").asDouble())
+                .containsExactly(0.25, 0.5, 0.75);
+        assertThat(c.path("at_least_once").path("scoring").path("warmup").get(0).path("broker_compiler_s").asDouble()).isEqualTo(2.5);
     }
 
     @Test
@@ -155,9 +158,9 @@ class ReportTest {
     private Map<String, Object> clusterConsumer(Settings s, double scoring, double passThrough) {
         return ConsumerSection.summarize(List.of(
                 new ConsumerSection.Run(Guarantee.AT_LEAST_ONCE, Mode.SCORING, 1, 20_000, Fakes.measured(3_000, 200, 3),
-                        new ConsumerSummary(20_000L, 20_000L, 0L, scoring, 1.0), Map.of()),
+                        new ConsumerSummary(20_000L, 20_000L, 0L, scoring, 1.0), Map.of(), -1),
                 new ConsumerSection.Run(Guarantee.AT_LEAST_ONCE, Mode.PASS_THROUGH, 1, 20_000, Fakes.measured(2_000, 190, 2),
-                        new ConsumerSummary(20_000L, 0L, 0L, passThrough, 0.5), Map.of())), s);
+                        new ConsumerSummary(20_000L, 0L, 0L, passThrough, 0.5), Map.of(), -1)), s);
     }
 
     private JsonNode clusterReport() {
