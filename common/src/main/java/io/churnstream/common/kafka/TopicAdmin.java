@@ -218,8 +218,11 @@ public final class TopicAdmin implements AutoCloseable {
      * Any other answer ends the wait; the caller's next request reports it in its own words.
      */
     private void awaitDescribable(List<String> topics) throws InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATED_VISIBLE_SECONDS);
-        while (!topics.isEmpty()) {
+        while (true) {
             try {
                 admin.describeTopics(topics).allTopicNames().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
                 return;
